@@ -1,0 +1,80 @@
+/* The service catalog: Microsoft's published ranges (Azure Service Tags), service
+ * selection by tag, family and region, and the bundled default snapshot.
+ * Ownership: an er_catalog owns its services, prefixes and strings; pointers into it are
+ * valid while it lives. A selection is an array of service indices owned by the caller. */
+#ifndef ERREADY_CATALOG_H
+#define ERREADY_CATALOG_H
+
+#include "erready/addr.h"
+#include "erready/diag.h"
+
+/* Where a catalog's data came from. */
+typedef struct er_feed_info {
+    const char *source;   /* file name or URL of the original feed */
+    const char *cloud;    /* "Public", "AzureGovernment", "China" */
+    uint32_t change_number;
+    const char *date;     /* "2025-11-03" or "" when unknown */
+    const char *kind;     /* "servicetags" */
+    bool bundled;         /* true for the snapshot compiled into erready */
+} er_feed_info;
+
+typedef struct er_service {
+    const char *name;           /* as the feed spells it, e.g. "PowerPlatformInfra.WestEurope" */
+    const char *family;         /* part before the first '.', e.g. "PowerPlatformInfra" */
+    const char *region;         /* feed's region code ("westeurope"), "" for global tags */
+    const char *system_service; /* may be "" */
+    uint32_t region_id;
+    uint32_t change_number;
+    const er_prefix *prefixes;  /* canonical (host bits cleared) */
+    size_t n_prefixes;
+    size_t n_v4, n_v6;
+    bool er_eligible;           /* advertised on ExpressRoute Microsoft peering */
+} er_service;
+
+typedef struct er_catalog er_catalog;
+
+er_catalog *er_catalog_new(void);
+void er_catalog_free(er_catalog *c);
+
+/* Load an Azure Service Tags JSON document (any cloud). `source` names it in reports.
+ * Problems go to diags with the source name; ER_ERR_PARSE when unusable. */
+er_status er_catalog_load_servicetags(er_catalog *c, const char *source, const char *json,
+                                      size_t len, er_diags *diags);
+/* Same from a file path. */
+er_status er_catalog_load_file(er_catalog *c, const char *path, er_diags *diags);
+/* Load the snapshot compiled into erready. */
+er_status er_catalog_load_bundled(er_catalog *c, er_diags *diags);
+
+const er_feed_info *er_catalog_feed(const er_catalog *c);
+size_t er_catalog_count(const er_catalog *c);
+const er_service *er_catalog_service(const er_catalog *c, size_t i);
+/* Index of the tag with exactly this name (case-insensitive), or SIZE_MAX. */
+size_t er_catalog_find(const er_catalog *c, const char *name);
+
+/* The default selection, as a --services string (see docs/services.md). */
+#define ER_DEFAULT_SERVICES "powerplatform"
+
+/* Resolve a selection string into service indices, sorted by name, no duplicates.
+ * sel: comma-separated items, each one of:
+ *   "all"                 every tag
+ *   "powerplatform"       the default Power Platform set (docs/services.md)
+ *   a tag name            exactly that tag ("PowerPlatformInfra.WestEurope")
+ *   a family name         the family's global tag and all its regional tags
+ *   "Family.*"            the family's regional tags only
+ * region: NULL, or a region in any spelling (internal code "centralfrance", ARM name
+ *   "francecentral", tag suffix "FranceCentral", display name "France Central"): keeps
+ *   global tags of families without regional tags, and of others only the regional tag
+ *   for that region.
+ * Unknown names go to diags as errors and give ER_ERR_NOTFOUND. */
+er_status er_catalog_select(const er_catalog *c, const char *sel, const char *region,
+                            size_t **out, size_t *n_out, er_diags *diags);
+
+/* Canonical internal region code for any spelling, or NULL if unknown. */
+const char *er_region_normalize(const char *name);
+
+/* Write a Service Tags JSON containing only the given services, with an "erready"
+ * object recording the source, cloud, changeNumber and date (used to build the bundled
+ * snapshot). Returns a malloc'd NUL-terminated string or NULL. */
+char *er_catalog_export_json(const er_catalog *c, const size_t *sel, size_t n);
+
+#endif

@@ -1,0 +1,72 @@
+/* Front-end plumbing shared by the subcommands: option tables, help, exit codes,
+ * printing diagnostics. Only src/cli prints and exits. */
+#ifndef ER_CLI_H
+#define ER_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "erready/diag.h"
+
+/* Exit codes (docs/exit-codes.md). */
+enum {
+    EXIT_READY = 0,    /* nothing at or above --fail-on */
+    EXIT_FINDINGS = 1, /* findings at or above --fail-on */
+    EXIT_USAGE = 2,    /* usage or input error */
+    EXIT_STALE = 3     /* data missing or older than --max-age */
+};
+
+/* One option of a subcommand. arg: NULL for a flag, else the argument's name for help. */
+typedef struct cli_opt {
+    const char *name;  /* long name without dashes, e.g. "services" */
+    char short_name;   /* 0 if none */
+    const char *arg;   /* e.g. "SEL"; NULL = flag */
+    const char *help;
+    int id;            /* returned by cli_next */
+} cli_opt;
+
+typedef struct cli_parser {
+    const char *prog;  /* "erready check" */
+    const char *usage; /* "ROUTES... [options]" */
+    const char *about; /* one paragraph */
+    const cli_opt *opts;
+    int argc;
+    char **argv;
+    int i;           /* next argv index */
+    bool only_positional;
+    const char *optarg;
+} cli_parser;
+
+#define CLI_POSITIONAL (-1)
+#define CLI_END (-2)
+#define CLI_ERROR (-3)
+#define CLI_HELP (-4)
+
+/* Initialise over argv (argv[0] is the subcommand name). */
+void cli_init(cli_parser *p, const char *prog, const char *usage, const char *about,
+              const cli_opt *opts, int argc, char **argv);
+/* Next item: an option id (optarg in p->optarg), CLI_POSITIONAL (value in p->optarg),
+ * CLI_END, CLI_HELP (-h/--help seen) or CLI_ERROR (message already printed). */
+int cli_next(cli_parser *p);
+/* Print generated help for the subcommand to f. */
+void cli_help(const cli_parser *p, FILE *f);
+
+/* Print "erready: " + message to stderr. */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print all diagnostics (file:line:col: level: msg) to stderr, warnings capped at
+ * max_warnings (0 = all) with a count of the rest. */
+void cli_print_diags(const er_diags *d, size_t max_warnings);
+
+/* Write buf to path atomically (temp file in the same folder, fsync, rename), or to
+ * stdout for NULL / "-". False on error (message printed). */
+bool cli_write_output(const char *path, const char *buf, size_t len);
+
+/* Subcommands, one file each (src/cli/cmd_<name>.c). */
+int cmd_check(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
+int cmd_services(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

@@ -1,0 +1,38 @@
+/* The parser registry and format detection. */
+#include "erready/routes.h"
+
+#include <string.h>
+
+#include "routes/internal.h"
+
+/* Order matters only for ties in detection: more specific formats first. */
+static const er_parser *const registry[] = {
+    &er_parser_ios_bgp,
+    &er_parser_ios_route,
+    &er_parser_plain,
+    NULL,
+};
+
+const er_parser *const *er_parsers(void) { return registry; }
+
+const er_parser *er_parser_find(const char *name)
+{
+    for (size_t i = 0; registry[i]; i++)
+        if (strcmp(registry[i]->name, name) == 0)
+            return registry[i];
+    return NULL;
+}
+
+const er_parser *er_detect_format(const char *buf, size_t len)
+{
+    const er_parser *best = NULL;
+    int best_score = 0;
+    for (size_t i = 0; registry[i]; i++) {
+        int s = registry[i]->detect(buf, len);
+        if (s > best_score) {
+            best_score = s;
+            best = registry[i];
+        }
+    }
+    return best;
+}

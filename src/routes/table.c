@@ -1,0 +1,154 @@
+/* The route table: a growable array of routes, a string arena and per-file records.
+ *
+ * How it works: routes are fixed-size records appended to one array that doubles when
+ * full, so a parser adds a route with one copy and no allocation in the common case.
+ * Variable-length text (AS paths, interface and VRF names) goes to a byte arena that
+ * also doubles; routes refer to it by offset, so growth never invalidates them. */
+#include "erready/routes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "routes/internal.h"
+
+er_rtable *er_rtable_new(void)
+{
+    er_rtable *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    /* Offset 0 is reserved so that {0,0} means "absent". */
+    t->arena = malloc(4096);
+    if (!t->arena) {
+        free(t);
+        return NULL;
+    }
+    t->arena[0] = '\0';
+    t->arena_len = 1;
+    t->arena_cap = 4096;
+    return t;
+}
+
+void er_rtable_free(er_rtable *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n_files; i++) {
+        free((char *)t->files[i].path);
+        free((char *)t->files[i].format);
+    }
+    free(t->files);
+    free(t->routes);
+    free(t->arena);
+    free(t);
+}
+
+size_t er_rtable_count(const er_rtable *t) { return t ? t->n_routes : 0; }
+er_route *er_rtable_at(er_rtable *t, size_t i) { return i < t->n_routes ? &t->routes[i] : NULL; }
+const er_route *er_rtable_get(const er_rtable *t, size_t i)
+{
+    return i < t->n_routes ? &t->routes[i] : NULL;
+}
+size_t er_rtable_file_count(const er_rtable *t) { return t ? t->n_files : 0; }
+const er_rfile *er_rtable_file(const er_rtable *t, size_t i)
+{
+    return i < t->n_files ? &t->files[i] : NULL;
+}
+
+const char *er_rtable_str(const er_rtable *t, er_strref ref)
+{
+    if (!ref.len || (size_t)ref.off + ref.len > t->arena_len)
+        return "";
+    return t->arena + ref.off;
+}
+
+er_strref er_rtable_intern(er_rtable *t, const char *s, size_t len, bool *ok)
+{
+    er_strref r = {0, 0};
+    if (!len)
+        return r;
+    if (len > UINT32_MAX / 4 || t->arena_len + len + 1 > UINT32_MAX) {
+        *ok = false;
+        return r;
+    }
+    if (t->arena_len + len + 1 > t->arena_cap) {
+        size_t nc = t->arena_cap * 2;
+        while (nc < t->arena_len + len + 1)
+            nc *= 2;
+        char *na = realloc(t->arena, nc);
+        if (!na) {
+            *ok = false;
+            return r;
+        }
+        t->arena = na;
+        t->arena_cap = nc;
+    }
+    memcpy(t->arena + t->arena_len, s, len);
+    t->arena[t->arena_len + len] = '\0';
+    r.off = (uint32_t)t->arena_len;
+    r.len = (uint32_t)len;
+    t->arena_len += len + 1;
+    return r;
+}
+
+er_route *er_rtable_push(er_rtable *t, const er_route *r)
+{
+    if (t->n_routes == t->cap_routes) {
+        size_t nc = t->cap_routes ? t->cap_routes * 2 : 1024;
+        er_route *nr = realloc(t->routes, nc * sizeof *nr);
+        if (!nr)
+            return NULL;
+        t->routes = nr;
+        t->cap_routes = nc;
+    }
+    er_route *slot = &t->routes[t->n_routes++];
+    *slot = *r;
+    return slot;
+}
+
+er_rfile *er_rtable_add_file(er_rtable *t, const char *path)
+{
+    if (t->n_files == t->cap_files) {
+        size_t nc = t->cap_files ? t->cap_files * 2 : 4;
+        er_rfile *nf = realloc(t->files, nc * sizeof *nf);
+        if (!nf)
+            return NULL;
+        t->files = nf;
+        t->cap_files = nc;
+    }
+    char *p = strdup(path);
+    if (!p)
+        return NULL;
+    er_rfile *f = &t->files[t->n_files++];
+    memset(f, 0, sizeof *f);
+    f->path = p;
+    return f;
+}
+
+void er_rtable_set_format(er_rfile *f, const char *name)
+{
+    free((char *)f->format);
+    f->format = name ? strdup(name) : NULL;
+}
+
+bool er_lines_next(er_lines *it, const char **s, const char **e)
+{
+    if (it->p >= it->end)
+        return false;
+    const char *p = it->p;
+    const char *nl = memchr(p, '\n', (size_t)(it->end - p));
+    const char *le = nl ? nl : it->end;
+    /* A lone \r (old Mac line ends) also ends a line. */
+    const char *cr = memchr(p, '\r', (size_t)(le - p));
+    if (cr && cr + 1 < le) {
+        le = cr;
+        it->p = cr + 1;
+    } else {
+        it->p = nl ? nl + 1 : it->end;
+        if (le > p && le[-1] == '\r')
+            le--;
+    }
+    *s = p;
+    *e = le;
+    it->lineno++;
+    return true;
+}

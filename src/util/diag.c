@@ -1,0 +1,81 @@
+/* Diagnostics sink: a growable list of messages with a cap on what is stored. */
+#include "erready/diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct er_diags {
+    er_diag *items;
+    size_t n, cap, max_kept;
+    size_t total[3];
+};
+
+er_diags *er_diags_new(size_t max_kept)
+{
+    er_diags *d = calloc(1, sizeof *d);
+    if (d)
+        d->max_kept = max_kept ? max_kept : 10000;
+    return d;
+}
+
+void er_diags_free(er_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        free((char *)d->items[i].file);
+        free((char *)d->items[i].msg);
+    }
+    free(d->items);
+    free(d);
+}
+
+void er_diags_add(er_diags *d, er_diag_level level, const char *file, uint32_t line,
+                  uint32_t col, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    if ((unsigned)level > ER_DIAG_ERROR)
+        level = ER_DIAG_ERROR;
+    d->total[level]++;
+    /* Errors are always kept so a failing run can say why; others up to the cap. */
+    if (d->n >= d->max_kept && level != ER_DIAG_ERROR)
+        return;
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? d->cap * 2 : 16;
+        er_diag *ni = realloc(d->items, nc * sizeof *ni);
+        if (!ni)
+            return;
+        d->items = ni;
+        d->cap = nc;
+    }
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *msg = strdup(buf);
+    char *fcopy = file ? strdup(file) : NULL;
+    if (!msg || (file && !fcopy)) {
+        free(msg);
+        free(fcopy);
+        return;
+    }
+    d->items[d->n++] = (er_diag){level, fcopy, line, col, msg};
+}
+
+size_t er_diags_count(const er_diags *d) { return d ? d->n : 0; }
+
+size_t er_diags_total(const er_diags *d, er_diag_level level)
+{
+    if (!d || (unsigned)level > ER_DIAG_ERROR)
+        return 0;
+    return d->total[level];
+}
+
+const er_diag *er_diags_get(const er_diags *d, size_t i)
+{
+    return (d && i < d->n) ? &d->items[i] : NULL;
+}
