@@ -15,6 +15,8 @@ typedef enum er_report_format {
 /* Name ("text", "json") to format; false if unknown. */
 bool er_report_format_parse(const char *name, er_report_format *out);
 const char *er_report_format_name(er_report_format f);
+/* Format implied by an output file's extension (".json", ".txt", ...); false if none. */
+bool er_report_format_from_path(const char *path, er_report_format *out);
 
 typedef struct er_report_opts {
     const char *tool_version;   /* erready's version */

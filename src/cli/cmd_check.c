@@ -33,13 +33,8 @@ static const cli_opt check_opts[] = {
 /* Format for an output path: by extension, else the --format value. */
 static er_report_format format_for(const char *path, er_report_format dflt)
 {
-    const char *dot = path ? strrchr(path, '.') : NULL;
     er_report_format f;
-    if (dot && strcmp(dot, ".txt") == 0)
-        return ER_REPORT_TEXT;
-    if (dot && er_report_format_parse(dot + 1, &f))
-        return f;
-    return dflt;
+    return er_report_format_from_path(path, &f) ? f : dflt;
 }
 
 int cmd_check(int argc, char **argv)

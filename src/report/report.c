@@ -17,6 +17,23 @@ bool er_report_format_parse(const char *name, er_report_format *out)
     return false;
 }
 
+bool er_report_format_from_path(const char *path, er_report_format *out)
+{
+    static const struct {
+        const char *ext;
+        er_report_format fmt;
+    } exts[] = {{".txt", ER_REPORT_TEXT}, {".text", ER_REPORT_TEXT}, {".json", ER_REPORT_JSON}};
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (!dot)
+        return false;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcmp(dot, exts[i].ext) == 0) {
+            *out = exts[i].fmt;
+            return true;
+        }
+    return false;
+}
+
 const char *er_report_format_name(er_report_format f)
 {
     return (unsigned)f < ER_REPORT_FORMAT_COUNT ? format_names[f] : "unknown";
