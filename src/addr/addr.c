@@ -494,7 +494,8 @@ int er_prefix_cmp(const er_prefix *a, const er_prefix *b)
       << 64) |                                                                            \
      (er_u128)(((uint64_t)(e) << 48) | ((uint64_t)(f) << 32) | ((uint64_t)(g) << 16) |    \
                (uint64_t)(h)))
-#define V4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (d))
+#define V4(a, b, c, d)                                                                    \
+    (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (d))
 
 /* Contract: see the list in addr.h; a prefix counts when it lies inside one block. */
 bool er_prefix_is_private(const er_prefix *p)
