@@ -240,6 +240,24 @@ const char *er_return_path_name(er_return_path r); /* "expressroute", "internet"
 er_return_path er_analysis_return_path(const er_analysis *a, er_u128 addr, int family,
                                        uint32_t *adv_route, uint32_t *inet_route);
 
+/* A source of traffic (a NAT pool of the profile, or, without NAT pools, a prefix
+ * advertised to Microsoft taken as the source of all traffic) and how replies reach it. */
+typedef struct er_source_result {
+    er_nat_pool pool;
+    er_u128 ret_addrs[5];     /* addresses of the pool per er_return_path */
+    uint32_t adv_route;       /* an advertisement to Microsoft covering it, or ER_NO_ROUTE */
+    uint32_t inet_route;      /* an internet advertisement covering it, or ER_NO_ROUTE */
+    er_u128 fwd_er, fwd_inet; /* selected-service addresses reached from it per path (summed
+                                 over services) */
+    uint32_t fwd_er_winner, fwd_inet_winner; /* first winning routes, or ER_NO_ROUTE */
+    size_t fwd_er_services, fwd_inet_services;
+} er_source_result;
+
+size_t er_analysis_source_count(const er_analysis *a);
+const er_source_result *er_analysis_source(const er_analysis *a, size_t i);
+/* True when no NAT pool was given and the advertised prefixes stand in as sources. */
+bool er_analysis_sources_assumed(const er_analysis *a);
+
 /* One on-premises endpoint as the analysis judged it. */
 typedef struct er_endpoint_result {
     const char *name;

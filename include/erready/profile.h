@@ -59,6 +59,9 @@ const er_geography_info *er_geography_at(size_t i);
  * "sharepoint", "teams", "crm", "azure-global", "entra", "arm", "other-office365",
  * "defender-identity"), or "12076:N" / "N" written out. 0 with *why set when unknown. */
 uint32_t er_community_lookup(const char *word, const char **why);
+/* What a Microsoft-peering community 12076:N stands for: the region's display name for a
+ * regional community, the service for a service community; NULL when unknown. */
+const char *er_community_name(uint32_t n);
 
 /* ---- the profile ---- */
 
@@ -176,8 +179,9 @@ er_status er_profile_add_site(er_profile *p, const char *spec, er_diags *diags);
 /* Is region r reached by circuit c's SKU at its peering location? 1 yes, 0 no, -1 not
  * known (SKU or location unknown, or the region's geopolitical area is not listed). */
 int er_circuit_reaches(const er_circuit *c, const er_region_info *r);
-/* Does circuit c's route filter let community 12076:N through? 1 yes, 0 no, -1 no filter
- * known or N == 0 (undocumented community). */
+/* Does circuit c's route filter let community 12076:N through? 1 yes, 0 no, -1 not known:
+ * no filter known, or N == 0 (an undocumented community) while the filter holds a
+ * community erready cannot name (which might be it). */
 int er_circuit_filter_has(const er_circuit *c, uint32_t n);
 
 #endif

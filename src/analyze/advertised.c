@@ -472,8 +472,12 @@ static er_status sessions_differ(er_analysis *a, const uint32_t *idx, size_t n)
                     fd->evidence[fd->n_evidence++] =
                         (er_evidence){"secondary", ev_as[1], ER_TABLE_ADVERTISED};
                 }
-                fd->subject = an_dupf("circuit%s%s%s", cname[0] ? " '" : "", cname,
-                                      cname[0] ? "'" : "");
+                if (cname[0])
+                    fd->subject = an_dupf("circuit '%s'", cname);
+                else if (n_circuits > 1)
+                    fd->subject = an_dupf("circuit #%zu", c + 1);
+                else
+                    fd->subject = an_dupf("the circuit");
                 char pfx[ER_PREFIX_STRLEN], el[600];
                 er_prefix_format(&fd->ranges[0], pfx, sizeof pfx);
                 an_route_label(a->adv, fd->evidence[0].route, el, sizeof el);

@@ -916,10 +916,10 @@ static er_status add_asymmetry(er_analysis *a, size_t svc, walk_ctx *w)
                 an_route_label(a->inet, first->inet_route, al, sizeof al);
             fd->message = an_dupf(
                 "%s: %s addresses in %zu range%s are reached over ExpressRoute (first via %s) "
-                "from %s, which is not advertised to Microsoft over ExpressRoute%s%s%s: replies "
-                "come back over the internet%s",
+                "from %s, not advertised to Microsoft over ExpressRoute (or advertised more "
+                "specifically to the internet%s%s%s): replies come back over the internet%s",
                 s->name, cnt, fd->n_ranges, fd->n_ranges == 1 ? "" : "s", wl, srcs,
-                al[0] ? " (the internet sees " : "", al, al[0] ? ")" : "", assumed);
+                al[0] ? ", as " : "", al, "", assumed);
             fd->fix = an_dupf("advertise %s to Microsoft over ExpressRoute Microsoft peering, more "
                               "specifically than to the internet, or translate ExpressRoute-bound "
                               "traffic into a pool that is", srcs);
@@ -1210,6 +1210,13 @@ const er_route *er_analysis_evidence_route(const er_analysis *a, const er_eviden
     const er_rtable *t = er_analysis_table(a, (er_table_id)ev->table);
     return t && ev->route != ER_NO_ROUTE ? er_rtable_get(t, ev->route) : NULL;
 }
+
+size_t er_analysis_source_count(const er_analysis *a) { return a->n_sources; }
+const er_source_result *er_analysis_source(const er_analysis *a, size_t i)
+{
+    return i < a->n_sources ? &a->sources[i] : NULL;
+}
+bool er_analysis_sources_assumed(const er_analysis *a) { return a->sources_assumed; }
 
 size_t er_analysis_endpoint_count(const er_analysis *a) { return a->n_endpoints; }
 const er_endpoint_result *er_analysis_endpoint(const er_analysis *a, size_t i)

@@ -207,6 +207,29 @@ const er_geography_info *er_geography_at(size_t i)
 
 /* Service communities of Microsoft peering (expressroute-routing.md). */
 static const struct {
+    uint32_t community;
+    const char *name;
+} service_names[] = {
+    {5010, "Exchange Online"},  {5020, "SharePoint Online"},     {5030, "Skype for Business / Teams"},
+    {5040, "CRM Online"},       {5050, "Azure Global Services"}, {5060, "Microsoft Entra ID"},
+    {5070, "Azure Resource Manager"}, {5100, "Other Office 365"}, {5220, "Defender for Identity"},
+    {5250, "PSTN"},
+};
+
+const char *er_community_name(uint32_t n)
+{
+    for (size_t i = 0; i < ER_ARRAY_LEN(service_names); i++)
+        if (service_names[i].community == n)
+            return service_names[i].name;
+    for (size_t i = 0; n && i < er_region_count(); i++) {
+        const er_region_info *r = er_region_at(i);
+        if (r->community_mspeer == n)
+            return r->display[0] ? r->display : r->code;
+    }
+    return NULL;
+}
+
+static const struct {
     const char *word;
     uint32_t community;
 } service_words[] = {

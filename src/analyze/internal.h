@@ -6,17 +6,8 @@
 
 #include "erready/analyze.h"
 
-/* A source of traffic as the asymmetry rules use it, with how replies return to it. */
-typedef struct an_source {
-    er_nat_pool pool;
-    er_u128 ret_addrs[5];   /* addresses of the pool per er_return_path */
-    uint32_t adv_route;     /* an advertisement covering it (advertised table) or ER_NO_ROUTE */
-    uint32_t inet_route;    /* an internet advertisement covering it, or ER_NO_ROUTE */
-    /* forward traffic of the selected services while it is the source */
-    er_u128 fwd_er, fwd_inet;
-    uint32_t fwd_er_winner, fwd_inet_winner;
-    size_t fwd_er_services, fwd_inet_services;
-} an_source;
+/* A source of traffic as the asymmetry rules use it (public: er_source_result). */
+typedef er_source_result an_source;
 
 struct er_analysis {
     const er_catalog *cat;

@@ -664,8 +664,14 @@ int er_circuit_reaches(const er_circuit *c, const er_region_info *r)
 
 int er_circuit_filter_has(const er_circuit *c, uint32_t n)
 {
-    if (!c || !c->has_route_filter || !n)
+    if (!c || !c->has_route_filter)
         return -1;
+    if (!n) {
+        for (size_t i = 0; i < c->n_filter; i++)
+            if (!er_community_name(c->filter[i]))
+                return -1;
+        return 0;
+    }
     for (size_t i = 0; i < c->n_filter; i++)
         if (c->filter[i] == n)
             return 1;
