@@ -218,7 +218,8 @@ typedef enum er_endpoint_reason {
 const char *er_finding_reason_name(const er_finding *f);
 
 /* A key that identifies "the same finding" across two analyses (diff, baselines): rule,
- * service name, prefix, subject and reason, '|'-separated, into buf. */
+ * service name, prefix ("-" for aggregated findings, whose first range moves with their
+ * content), subject and reason, '|'-separated, into buf. */
 void er_finding_key(const er_analysis *a, const er_finding *f, char *buf, size_t size);
 
 /* ---- return paths and endpoints ---- */

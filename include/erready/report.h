@@ -40,4 +40,27 @@ bool er_dump_format_parse(const char *name, er_dump_format *out);
 char *er_report_routes(er_dump_format fmt, const er_rtable *t, const er_diags *diags,
                        size_t *len);
 
+/* ---- Additions (helper h9): several sites, explain and diff (text and JSON only). ---- */
+
+/* One site of a multi-site run: its name and its analysis (all sites share one catalog). */
+typedef struct er_site_report {
+    const char *name;
+    const er_analysis *analysis;
+} er_site_report;
+
+/* True for the formats the reports below support (text, json). */
+bool er_report_views_support(er_report_format fmt);
+
+/* Per-site sections and a summary of which sites leak what. n >= 1. NULL for an
+ * unsupported format or on no memory. */
+char *er_report_render_sites(er_report_format fmt, const er_site_report *sites, size_t n,
+                             const er_report_opts *o, size_t *len);
+/* `erready explain`: owners, forward segments, competing routes, return paths, findings. */
+char *er_report_render_explain(er_report_format fmt, const er_analysis *a, const er_explain *e,
+                               const er_report_opts *o, size_t *len);
+/* `erready diff`: addresses moved between path classes per service, findings new / fixed /
+ * unchanged, judged against o->fail_on. */
+char *er_report_render_diff(er_report_format fmt, const er_diff *d, const char *before_name,
+                            const char *after_name, const er_report_opts *o, size_t *len);
+
 #endif

@@ -1227,8 +1227,9 @@ const er_endpoint_result *er_analysis_endpoint(const er_analysis *a, size_t i)
 void er_finding_key(const er_analysis *a, const er_finding *f, char *buf, size_t size)
 {
     const er_service *s = f->service == ER_NO_SERVICE ? NULL : er_catalog_service(a->cat, f->service);
-    char pfx[ER_PREFIX_STRLEN];
-    er_prefix_format(&f->prefix, pfx, sizeof pfx);
+    char pfx[ER_PREFIX_STRLEN] = "-";
+    if (!f->n_ranges) /* an aggregated finding's first range moves with its content */
+        er_prefix_format(&f->prefix, pfx, sizeof pfx);
     const char *reason = er_finding_reason_name(f);
     snprintf(buf, size, "%s|%s|%s|%s|%s", f->rule, s ? s->name : "-", pfx,
              f->subject ? f->subject : "-", reason ? reason : "-");

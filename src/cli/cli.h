@@ -70,8 +70,8 @@ int cmd_bundle(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_data(int argc, char **argv);
-
-#endif
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* ---- shared input loading (src/cli/inputs.c) ---- */
 #include "erready/catalog.h"
@@ -99,3 +99,5 @@ void cli_strlist_free(cli_strlist *l);
 
 /* True when colour should be used on stream f (a TTY, NO_COLOR unset, TERM not dumb). */
 bool cli_use_color(FILE *f, const char *mode);
+
+#endif

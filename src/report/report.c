@@ -80,7 +80,8 @@ static int cmp_finding(const void *x, const void *y)
     if (a->severity != b->severity)
         return a->severity > b->severity ? -1 : 1;
     const er_catalog *c = er_analysis_catalog(sort_ctx);
-    int r = strcmp(er_catalog_service(c, a->service)->name, er_catalog_service(c, b->service)->name);
+    const er_service *sa = er_catalog_service(c, a->service), *sb = er_catalog_service(c, b->service);
+    int r = strcmp(sa ? sa->name : "", sb ? sb->name : ""); /* service-less findings first */
     if (r)
         return r;
     r = er_prefix_cmp(&a->prefix, &b->prefix);
@@ -91,7 +92,13 @@ static int cmp_finding(const void *x, const void *y)
         return r;
     if (a->first != b->first)
         return a->first < b->first ? -1 : 1;
-    return 0;
+    if (a->reason != b->reason)
+        return a->reason < b->reason ? -1 : 1;
+    r = strcmp(a->subject ? a->subject : "", b->subject ? b->subject : "");
+    if (r)
+        return r;
+    size_t i = *(const size_t *)x, j = *(const size_t *)y; /* total order: input order */
+    return i < j ? -1 : i > j;
 }
 
 size_t *er_report_sorted_findings(const er_analysis *a)
