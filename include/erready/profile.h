@@ -176,6 +176,18 @@ er_status er_profile_add_nexthop(er_profile *p, er_pathclass cls, const char *ad
  * name from the profile gets PATH as its routes; else a new site inherits the top level. */
 er_status er_profile_add_site(er_profile *p, const char *spec, er_diags *diags);
 
+/* Lists a command-line flag replaces rather than extends. */
+typedef enum er_profile_list {
+    ER_PL_REGIONS = 0,         /* the environment (and its geography) */
+    ER_PL_ADVERTISED,          /* every circuit's advertisement files */
+    ER_PL_INTERNET_ADVERTISED,
+    ER_PL_NAT_POOLS,
+    ER_PL_ENDPOINTS
+} er_profile_list;
+
+/* Empty one list of the profile and of every site. */
+void er_profile_clear(er_profile *p, er_profile_list which);
+
 /* Is region r reached by circuit c's SKU at its peering location? 1 yes, 0 no, -1 not
  * known (SKU or location unknown, or the region's geopolitical area is not listed). */
 int er_circuit_reaches(const er_circuit *c, const er_region_info *r);

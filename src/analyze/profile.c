@@ -542,6 +542,42 @@ er_status er_profile_add_nexthop(er_profile *p, er_pathclass cls, const char *ad
     return apply_all(p, ap_nh, &a);
 }
 
+void er_profile_clear(er_profile *p, er_profile_list which)
+{
+    if (!p)
+        return;
+    switch (which) {
+    case ER_PL_REGIONS:
+        free(p->regions);
+        p->regions = NULL;
+        p->n_regions = 0;
+        p->geography = NULL;
+        break;
+    case ER_PL_ADVERTISED:
+        free(p->advertised);
+        p->advertised = NULL;
+        p->n_advertised = 0;
+        break;
+    case ER_PL_INTERNET_ADVERTISED:
+        free(p->internet_advertised);
+        p->internet_advertised = NULL;
+        p->n_internet_advertised = 0;
+        break;
+    case ER_PL_NAT_POOLS:
+        free(p->nat_pools);
+        p->nat_pools = NULL;
+        p->n_nat_pools = 0;
+        break;
+    case ER_PL_ENDPOINTS:
+        free(p->endpoints);
+        p->endpoints = NULL;
+        p->n_endpoints = 0;
+        break;
+    }
+    for (size_t i = 0; i < p->n_sites; i++)
+        er_profile_clear(p->sites[i], which);
+}
+
 /* ---- clone (a site created on the command line inherits the top level) ---- */
 
 static er_status clone_into(er_profile *d, const er_profile *s)

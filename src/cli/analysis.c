@@ -140,6 +140,17 @@ static bool apply_flags(cli_ctx *c)
     er_status st = ER_OK;
     for (size_t i = 0; st == ER_OK && i < c->sites.n; i++)
         st = er_profile_add_site(p, c->sites.v[i], d);
+    /* a list given on the command line replaces the profile's */
+    if (c->geography || c->regions.n)
+        er_profile_clear(p, ER_PL_REGIONS);
+    if (c->advertised.n || c->advertised2.n)
+        er_profile_clear(p, ER_PL_ADVERTISED);
+    if (c->inet_advertised.n)
+        er_profile_clear(p, ER_PL_INTERNET_ADVERTISED);
+    if (c->nat_pools.n)
+        er_profile_clear(p, ER_PL_NAT_POOLS);
+    if (c->endpoints.n)
+        er_profile_clear(p, ER_PL_ENDPOINTS);
     if (st == ER_OK && c->geography)
         st = er_profile_set_geography(p, c->geography, d);
     for (size_t i = 0; st == ER_OK && i < c->regions.n; i++)
