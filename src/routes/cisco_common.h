@@ -105,8 +105,4 @@ er_addr_err rp_scan_prefix_tok(const char *s, const char *e, er_prefix *p, const
  * "{1,2}" and confederation segments "(1 2)" / "[1 2]", balanced. Empty is valid. */
 bool rp_valid_as_path(const char *s, const char *e);
 
-/* The per-prefix detail parser (parse_ios_detail.c). Declared here until
- * src/routes/internal.h lists it with the other parsers. */
-extern const er_parser er_parser_ios_route_detail;
-
 #endif

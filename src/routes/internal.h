@@ -19,6 +19,7 @@ void er_rtable_set_format(er_rfile *f, const char *name);
 /* The parsers, defined one per file in src/routes/parse_*.c. */
 extern const er_parser er_parser_ios_bgp;
 extern const er_parser er_parser_ios_route;
+extern const er_parser er_parser_ios_route_detail;
 extern const er_parser er_parser_plain;
 
 #endif

@@ -9,6 +9,7 @@
 static const er_parser *const registry[] = {
     &er_parser_ios_bgp,
     &er_parser_ios_route,
+    &er_parser_ios_route_detail,
     &er_parser_plain,
     NULL,
 };

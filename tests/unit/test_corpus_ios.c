@@ -15,6 +15,7 @@
 
 #include "erready/routes.h"
 #include "routes/cisco_common.h"
+#include "routes/internal.h"
 
 /* ---- a reader for the simple YAML of ntc-templates expected files ---- */
 
@@ -278,8 +279,8 @@ static void test_ntc_samples(void **state)
 
 /* ---- napalm ios test_get_route_to: per-prefix detail output ---- */
 
-/* Highest detection score of the registered parsers, and of ios-route-detail, which
- * may not be registered yet: it must win on its own samples. */
+/* Highest detection score of the registered parsers: ios-route-detail must win on its
+ * own samples. */
 static const er_parser *detail_winner(const char *buf, size_t len, int *score)
 {
     const er_parser *best = NULL;
@@ -290,9 +291,6 @@ static const er_parser *detail_winner(const char *buf, size_t len, int *score)
         if (s > top)
             top = s, best = ps[i];
     }
-    int s = er_parser_ios_route_detail.detect(buf, len);
-    if (s > top)
-        top = s, best = &er_parser_ios_route_detail;
     *score = top;
     return best;
 }

@@ -9,6 +9,7 @@
 
 #include "erready/routes.h"
 #include "routes/cisco_common.h"
+#include "routes/internal.h"
 
 /* ---- expectations ---- */
 
