@@ -947,7 +947,7 @@ static void test_detection(void **state)
     (void)state;
     static const struct {
         const char *text;
-        const char *want; /* NULL: no parser of this branch claims it */
+        const char *want; /* NULL: none of ios-bgp, ios-route, plain wins; "" : no parser at all */
     } v[] = {
         {bgp_crlf, "ios-bgp"},
         {bgp_headerless, "ios-bgp"},
@@ -970,7 +970,7 @@ static void test_detection(void **state)
          NULL},
         {"BGP routing table entry for 1.0.4.0/24, version 2\nPaths: (1 available, best #1)\n",
          NULL},
-        {"hello world\n", NULL},
+        {"hello world\n", ""},
         /* Look-alikes of other platforms get at most a fallback score. */
         {"BGP table version is 1, local router ID is 192.168.0.1, vrf id 0\n"
          "Default local pref 100, local AS 65001\n"
@@ -981,11 +981,15 @@ static void test_detection(void **state)
     for (size_t i = 0; i < ER_ARRAY_LEN(v); i++) {
         const er_parser *p = er_detect_format(v[i].text, strlen(v[i].text));
         print_message("  detect %zu: %s\n", i, p ? p->name : "(none)");
-        if (v[i].want) {
+        if (v[i].want && v[i].want[0]) {
             assert_non_null(p);
             assert_string_equal(p->name, v[i].want);
-        } else {
+        } else if (v[i].want) {
             assert_null(p);
+        } else if (p) {
+            assert_string_not_equal(p->name, "ios-bgp");
+            assert_string_not_equal(p->name, "ios-route");
+            assert_string_not_equal(p->name, "plain");
         }
     }
     /* The FRR look-alike above scores low so that an FRR parser wins. */
