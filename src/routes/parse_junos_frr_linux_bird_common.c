@@ -148,17 +148,23 @@ bool er_routes_prompt_or_noise(const char *s, const char *e)
         return true;
     /* A device prompt followed by a command: "host# show ...", "user@host> show ...". */
     const char *p = t;
-    while (p < e && !sc_is_space(*p) && *p != '#' && *p != '>')
+    while (p < e && !sc_is_space(*p) && *p != '#' && *p != '>' && *p != '$')
         p++;
-    if (p < e && p > t && (*p == '#' || *p == '>') && (p + 1 == e || p[1] == ' ')) {
+    if (p < e && p > t && (*p == '#' || *p == '>' || *p == '$') && (p + 1 == e || p[1] == ' ')) {
         const char *c = sc_skip_ws(p + 1, e);
         if (c == e || sc_starts(c, e, "show ") || sc_starts(c, e, "sh ") ||
             sc_starts(c, e, "vtysh") || sc_starts(c, e, "ip ") || sc_starts(c, e, "route") ||
-            sc_starts(c, e, "birdc") || sc_starts(c, e, "netstat"))
+            sc_starts(c, e, "birdc") || sc_starts(c, e, "netstat") ||
+            sc_starts(c, e, "sudo ") || sc_starts(c, e, "cli") ||
+            sc_starts(c, e, "do show "))
             return true;
     }
     /* Shell prompts: "$ ip route", "# ip -6 route", "bird> show route". */
     if ((*t == '$' || *t == '#') && t + 1 < e && t[1] == ' ')
+        return true;
+    /* vtysh banner. */
+    if (sc_starts(t, e, "Hello, this is FRRouting") || sc_starts(t, e, "Hello, this is Quagga") ||
+        sc_starts(t, e, "Copyright 1996-2005 Kunihiro Ishiguro"))
         return true;
     /* Timestamps such as "Mon Nov 24 10:00:00.123 UTC". */
     static const char *const days[] = {"Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "};
