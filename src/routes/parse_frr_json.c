@@ -14,8 +14,10 @@
  *   - "installed": false (if present) vetoes;
  *   - a next hop forwards per "fib" if present, else "active" if present, else yes.
  * A BGP path is best when "valid" is not false and "bestpath" (true or {"overall":true})
- * or "multipath" is true; when no path of a prefix carries "bestpath" at all, a single path
- * is taken as best and several are all kept as non-best (one note per file counts them). */
+ * or "multipath" is true. A path with "weight", "peerId", "origin" and "pathFrom" is
+ * complete (real output): a missing "bestpath" is false. Otherwise, when no path of a
+ * prefix carries "bestpath"/"multipath" at all, a single path is taken as best and several
+ * are all kept as non-best (one note per file counts them). */
 #include "erready/routes.h"
 
 #include <cjson/cJSON.h>
@@ -325,7 +327,12 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
         r.flags = pfl;
         int valid = er_routes_json_bool(p, "valid");
         bool best;
-        if (any_info)
+        /* Real FRR output always has these; then a missing "bestpath" means false. */
+        bool complete = cJSON_GetObjectItemCaseSensitive(p, "weight") &&
+                        cJSON_GetObjectItemCaseSensitive(p, "peerId") &&
+                        cJSON_GetObjectItemCaseSensitive(p, "origin") &&
+                        cJSON_GetObjectItemCaseSensitive(p, "pathFrom");
+        if (any_info || complete)
             best = path_best(p) == 1 || er_routes_json_bool(p, "multipath") == 1;
         else
             best = n == 1;
@@ -378,6 +385,8 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
                 r.next_hop = g.addr;
                 r.nh_family = g.family;
                 r.flags |= ER_RF_HAS_NH;
+            } else {
+                r.proto = ER_PROTO_BGP; /* 0.0.0.0 / :: = originated by this router */
             }
         }
         bool ok = true;
@@ -570,7 +579,8 @@ static int bgp_detect(const char *buf, size_t len)
         (sc_find(p, e, "\"aspath\"") || sc_find(p, e, "\"bestpath\"")))
         return 80;
     if (sc_find(p, e, "\"ipv4Unicast\"") || sc_find(p, e, "\"ipv6Unicast\""))
-        if (sc_find(p, e, "\"peers\"") || sc_find(p, e, "\"routerId\""))
+        if (sc_find(p, e, "\"peers\"") || sc_find(p, e, "\"routerId\"") ||
+            sc_find(p, e, "\"totalPeers\""))
             return 60;
     return 0;
 }

@@ -386,7 +386,37 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
     return failed ? ER_ERR_PARSE : ER_OK;
 }
 
-/* FRR legend ("> - selected route, * - FIB route") or route lines "B>* P [d/m] via". */
+/* True for FRR's fixed route-line shape: letter, optional "[n]", '>' or ' ', FIB mark,
+ * one space, and a prefix with a length starting right there. */
+static bool route_shape(const char *s, const char *e)
+{
+    if (e - s < 6 || !s[0] || !strchr(proto_letters, s[0]))
+        return false;
+    const char *p = s + 1;
+    if (*p == '[') {
+        const char *q = memchr(p, ']', (size_t)(e - p));
+        if (!q)
+            return false;
+        p = q + 1;
+    }
+    if (e - p < 4 || (p[0] != '>' && p[0] != ' ') || !strchr("*qrtob ", p[1]) || !p[1] ||
+        p[2] != ' ')
+        return false;
+    const char *ps = p + 3, *pe = ps;
+    while (pe < e && !sc_is_space(*pe))
+        pe++;
+    er_prefix pf;
+    const char *next;
+    er_addr_err err = er_prefix_scan(ps, pe, true, &pf, &next);
+    if (!((err == ER_ADDR_OK || err == ER_ADDR_HOST_BITS) && next == pe))
+        return false;
+    return sc_find(pe, e, " via ") || sc_find(pe, e, "is directly connected") ||
+           sc_find(pe, e, " unreachable");
+}
+
+/* FRR legend ("> - selected route, * - FIB route"), "IPv4 unicast VRF x:" headers and
+ * the fixed route-line shape; the legend alone is not enough (other Zebra descendants
+ * print it with a different line shape). */
 static int detect(const char *buf, size_t len)
 {
     er_lines it;
@@ -400,21 +430,14 @@ static int detect(const char *buf, size_t len)
         if ((sc_starts(s, e, "IPv4 unicast VRF ") || sc_starts(s, e, "IPv6 unicast VRF ")) &&
             e[-1] == ':')
             header = true;
-        if (e - s > 5 && strchr(proto_letters, s[0]) && s[0] &&
-            (s[1] == '>' || s[1] == ' ') && (s[2] == '*' || s[2] == ' ' || s[2] == 'q') &&
-            s[3] == ' ' &&
-            (sc_find(s, e, " via ") || sc_find(s, e, "is directly connected") ||
-             sc_find(s, e, " unreachable")) &&
-            (sc_find(s, e, "] via") || sc_find(s, e, ", ") || sc_find(s, e, "connected")))
+        if (route_shape(s, e))
             shaped++;
     }
-    if (legend)
+    if (!shaped)
+        return 0;
+    if (legend || header)
         return 90;
-    if (header && shaped)
-        return 90;
-    if (shaped >= 2)
-        return 55;
-    return 0;
+    return shaped >= 2 ? 60 : 40;
 }
 
 const er_parser er_parser_frr_route = {

@@ -9,8 +9,9 @@
  * emitter turns it into one route per next hop, with the same rules as the text form:
  * tables inet.0/inet6.0 are the default VRF, INSTANCE.inet[6].0 the VRF INSTANCE, other
  * tables are left out (one note each); an entry is active when its active-tag is '*' or
- * '+'; a next hop forwards when its entry is active and it carries selected-next-hop (a
- * single next hop without the mark, and discard/reject/local entries, count as selected).
+ * '+'; a next hop forwards when its entry is active and it carries selected-next-hop
+ * (an entry without next hops, e.g. discard/reject, a lone interface-only next hop and a
+ * local interface count as selected; a "to" address without the mark does not).
  * JSON: Junos wraps every value as [{"data": ...}]; an <rpc-reply> wrapper around the
  * JSON text is accepted. XML: the small tokenizer in xml_scan.c; entities inside values
  * are not decoded (route data has none). Line numbers: XML gives the rt-entry line; JSON

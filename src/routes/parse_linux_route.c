@@ -239,7 +239,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         const char *gs = d[C_GW][0], *ge = d[C_GW][1];
         if (gs) {
             er_prefix g;
-            bool unspec = sc_eq(gs, ge, "*") || sc_eq(gs, ge, "0.0.0.0") ||
+            bool unspec = sc_eq(gs, ge, "*") || sc_eq(gs, ge, "-") || sc_eq(gs, ge, "0.0.0.0") ||
                           sc_eq(gs, ge, "::") || sc_eq(gs, ge, "[::]");
             if (!unspec) {
                 if (read_addr(gs, ge, h.family, &g)) {
@@ -266,7 +266,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             }
             r.flags |= ER_RF_HAS_METRIC;
         }
-        if (d[C_IFACE][0]) {
+        if (d[C_IFACE][0] && !sc_eq(d[C_IFACE][0], d[C_IFACE][1], "-")) {
             bool ok = true;
             r.iface = er_routes_intern(ctx, d[C_IFACE][0],
                                        (size_t)(d[C_IFACE][1] - d[C_IFACE][0]), &ok);
@@ -283,7 +283,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         } else {
             r.proto = ER_PROTO_CONNECTED;
         }
-        if (up)
+        if (up || reject) /* a reject route is in force without U: it discards */
             r.flags |= ER_RF_BEST;
         ctx->stats->understood++;
         if (!er_routes_vrf_wanted(ctx, "", 0))
