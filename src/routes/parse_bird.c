@@ -255,6 +255,8 @@ static bool read_nexthop(bstate *b, bentry *en, uint32_t ln, const char *lbeg, c
             break;
         }
     }
+    if (sc_skip_ws(p, e) != e)
+        return false; /* trailing text: the caller skips the line, nothing is added */
     *pp = p;
     en->got_nh = true;
     if (!en->wanted)
@@ -588,15 +590,16 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             const char *np = t;
             bool bad = false;
             uint32_t save_line = en.line;
-            if (!read_nexthop(&b, &en, ln, s, &np, te, &bad, &st) || sc_skip_ws(np, te) != te) {
-                er_routes_skip(ctx, ln, s, e, "next hop line");
-                continue;
-            }
+            bool nh_ok = read_nexthop(&b, &en, ln, s, &np, te, &bad, &st);
             en.line = save_line;
             if (st != ER_OK)
                 goto out;
             if (bad) {
                 failed = true;
+                continue;
+            }
+            if (!nh_ok || sc_skip_ws(np, te) != te) {
+                er_routes_skip(ctx, ln, s, e, "next hop line");
                 continue;
             }
             ctx->stats->understood++;
