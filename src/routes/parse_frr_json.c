@@ -113,6 +113,8 @@ static er_status route_prefix(jctx *j, const char *key, const cJSON *arr, const 
 {
     er_parse_ctx *ctx = j->ctx;
     uint32_t line = seek_prefix(j, key);
+    if (cJSON_IsNull(arr))
+        return ER_OK; /* topotest "this prefix must be absent": no route */
     if (!cJSON_IsArray(arr)) {
         warn(j, line, "value of '%s' is not an array of routes", key);
         return ER_OK;
@@ -294,6 +296,8 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
 {
     er_parse_ctx *ctx = j->ctx;
     uint32_t line = seek_prefix(j, key);
+    if (cJSON_IsNull(paths))
+        return ER_OK; /* topotest "this prefix must be absent": no route */
     if (!cJSON_IsArray(paths)) {
         warn(j, line, "value of '%s' is not an array of paths", key);
         return ER_OK;
