@@ -395,9 +395,12 @@ static int detect(const char *buf, size_t len)
                 bad++;
             continue;
         }
+        bool typed = false;
         for (size_t i = 0; i < ER_ARRAY_LEN(route_types); i++)
-            if (sc_eq(ts, te, route_types[i].w) && sc_token(&p, e, &ts, &te))
+            if (sc_eq(ts, te, route_types[i].w) && sc_token(&p, e, &ts, &te)) {
+                typed = true;
                 break;
+            }
         er_prefix pf;
         const char *next;
         er_addr_err err = er_prefix_scan(ts, te, false, &pf, &next);
@@ -406,7 +409,7 @@ static int detect(const char *buf, size_t len)
         bool kw = sc_find(p, e, " dev ") || sc_starts(sc_skip_ws(p, e), e, "dev ") ||
                   sc_find(p, e, " via ") || sc_starts(sc_skip_ws(p, e), e, "via ") ||
                   sc_find(p, e, "proto ") || sc_find(p, e, "metric ");
-        bool plain_end = sc_skip_ws(p, e) == e; /* "blackhole 10.0.0.0/8" */
+        bool plain_end = typed && sc_skip_ws(p, e) == e; /* "blackhole 10.0.0.0/8" */
         if (dst && (kw || plain_end) && !sc_find(p, e, "[") && !sc_find(p, e, ","))
             good++;
         else

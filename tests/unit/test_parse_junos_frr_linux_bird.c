@@ -636,13 +636,44 @@ static void test_xml_scan(void **state)
     }
 }
 
+/* Inputs that none of these parsers may claim. */
+static void test_detect_negatives(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "10.0.0.0/8\n",
+        "10.0.0.0/8\n10.1.0.0/16\n2001:db8::/32\n",
+        "hello world\n",
+        "BGP table version is 5, local router ID is 10.0.0.1\n"
+        "Status codes: s suppressed, d damped, h history, * valid, > best, i - internal,\n"
+        "              r RIB-failure, S Stale, m multipath, b backup-path, f RT-Filter\n"
+        "     Network          Next Hop            Metric LocPrf Weight Path\n"
+        " *>  10.0.0.0         0.0.0.0                  0         32768 i\n",
+        "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
+        "Gateway of last resort is 10.0.0.1 to network 0.0.0.0\n\n"
+        "S*    0.0.0.0/0 [1/0] via 10.0.0.1\n"
+        "B     13.64.0.0/11 [20/0] via 10.11.16.14, 00:01:02\n",
+        "{\"value\": [{\"addressPrefix\": [\"10.0.0.0/8\"], \"nextHopType\": \"VnetLocal\"}]}\n",
+        "[{\"addressPrefix\": \"10.0.0.0/8\", \"nextHopIp\": \"10.0.0.4\"}]\n",
+    };
+    const char *const names[] = {"junos-route", "junos-json", "junos-xml", "frr-route",
+                                 "frr-bgp", "frr-route-json", "frr-bgp-json", "linux-ip",
+                                 "linux-ip-json", "linux-route-n", "bird"};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            int sc = er_parser_find(names[i])->detect(texts[k], strlen(texts[k]));
+            if (sc != 0)
+                fail_msg("%s scores %d on negative %zu", names[i], sc, k);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures),       cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_huge_line_and_empty), cmocka_unit_test(test_inline),
         cmocka_unit_test(test_vrf_filter),     cmocka_unit_test(test_attributes),
-        cmocka_unit_test(test_xml_scan),
+        cmocka_unit_test(test_xml_scan),       cmocka_unit_test(test_detect_negatives),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
