@@ -136,7 +136,7 @@ has_out "data after a killed update" "changeNumber 376"
 serve ServiceTags_Public_20251103.json
 run "500 then success" 0 "${UPD[@]}" --only servicetags --retries 2 --url "$MAIN/flaky/cli1/ServiceTags_Public_20251103.json"
 has_out "500 then success" "servicetags public: unchanged"
-[ "$(grep -c '/flaky/cli1/' "$T/log")" -eq 2 ] || fail "the 503 was not retried exactly once"
+[ "$(grep -c '/flaky/cli1/' "$T/log")" -eq 2 ] || fail "the 500 was not retried exactly once"
 
 run "proxy option" 0 "${UPD[@]}" --only servicetags --proxy "$PROXY" --url "$MAIN/files/ServiceTags_Public_20251103.json"
 grep -q "proxy CONNECT 127.0.0.1:$(port main)" "$T/log" || fail "the proxy option was not used"
