@@ -701,9 +701,21 @@ static void test_store_cycle(void **state)
     assert_int_equal(cur.change_number, 3);
     er_dataset_info_clear(&cur);
 
+    /* long values (a mirror URL) fit in the state file */
+    char *longurl = malloc(20001);
+    memset(longurl, 'u', 20000);
+    longurl[20000] = '\0';
+    m.source = longurl;
+    m.change_number = 4;
+    assert_int_equal(er_store_commit(s, id, "DDD", 3, "long.json", &m, d), ER_OK);
+    assert_int_equal(er_store_current(s, id, &cur, d), ER_OK);
+    assert_int_equal(strlen(cur.source), 20000);
+    er_dataset_info_clear(&cur);
+    free(longurl);
+
     /* resolve: the same file through the public entry point */
     assert_int_equal(er_store_resolve(cache_dir("cycle"), "Public", &cur, d), ER_OK);
-    assert_non_null(strstr(cur.path, "ServiceTags_Public_20251103.2.json"));
+    assert_non_null(strstr(cur.path, "long.json"));
     er_dataset_info_clear(&cur);
     assert_int_equal(er_store_resolve(cache_dir("cycle"), "usgov", &cur, d), ER_ERR_NOTFOUND);
     assert_null(cur.path);
