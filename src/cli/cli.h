@@ -68,6 +68,8 @@ int cmd_formats(int argc, char **argv);
 int cmd_services(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_update(int argc, char **argv);
+int cmd_data(int argc, char **argv);
 
 #endif
 
