@@ -20,5 +20,16 @@ void er_rtable_set_format(er_rfile *f, const char *name);
 extern const er_parser er_parser_ios_bgp;
 extern const er_parser er_parser_ios_route;
 extern const er_parser er_parser_plain;
+/* batch cisco-arista (h4): NX-OS, IOS-XR, ASA, EOS */
+extern const er_parser er_parser_nxos_route;
+extern const er_parser er_parser_nxos_bgp;
+extern const er_parser er_parser_nxos_forwarding;
+extern const er_parser er_parser_xr_route;
+extern const er_parser er_parser_xr_bgp;
+extern const er_parser er_parser_asa_route;
+extern const er_parser er_parser_eos_route;
+extern const er_parser er_parser_eos_bgp;
+extern const er_parser er_parser_eos_route_json;
+extern const er_parser er_parser_eos_bgp_json;
 
 #endif

@@ -1,0 +1,704 @@
+/* Helpers shared by the Cisco NX-OS, IOS-XR, ASA and Arista EOS parsers (batch cisco-arista).
+ *
+ * How it works: each parser of the batch walks its buffer with er_lines and hands every
+ * line to exactly one of ca_line_ok / ca_line_skip / ca_line_error, so the statistics
+ * always add up (lines = understood + skipped). Routes go through ca_push, which stamps
+ * the current VRF (interned once per VRF header, not per route), applies the VRF filter
+ * and counts. Strings repeated on consecutive routes (interface names, AS paths) are
+ * interned once and reused while they repeat, so a table of a million routes through
+ * one uplink costs one copy of "Ethernet1".
+ *
+ * The Cisco BGP table reader (NX-OS and IOS-XR print the same shape) lives here too.
+ * Those tables are fixed-width: a status field of three characters, the network, the
+ * next hop, then Metric, LocPrf and Weight right-aligned under their header words, then
+ * the AS path and the origin code. Empty numbers leave only blanks, so the numbers are
+ * told apart by where they stand, using the header's columns; a number wider than its
+ * field pushes the following ones right, which the reader tracks as a running shift.
+ * When the header is missing or the rows do not line up with it (output whose blanks
+ * were collapsed), the reader falls back to a documented guess and says so once. */
+#include "routes/ca_common.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "routes/internal.h"
+
+void ca_init(ca_state *st, er_parse_ctx *ctx)
+{
+    memset(st, 0, sizeof *st);
+    st->ctx = ctx;
+    st->vrf_keep = !ctx->vrf_filter || strcmp(ctx->vrf_filter, "default") == 0;
+}
+
+void ca_set_vrf(ca_state *st, const char *s, const char *e)
+{
+    sc_trim(&s, &e);
+    const char *flt = st->ctx->vrf_filter;
+    if (s == e || sc_eq(s, e, "default")) {
+        st->vrf = (er_strref){0, 0};
+        st->vrf_keep = !flt || strcmp(flt, "default") == 0;
+        return;
+    }
+    st->vrf_keep = !flt || sc_eq(s, e, flt);
+    const char *cur = er_rtable_str(st->ctx->table, st->vrf);
+    if (st->vrf.len == (size_t)(e - s) && memcmp(cur, s, (size_t)(e - s)) == 0)
+        return;
+    bool ok = true;
+    st->vrf = er_rtable_intern(st->ctx->table, s, (size_t)(e - s), &ok);
+    if (!ok)
+        st->nomem = true;
+}
+
+void ca_line_ok(ca_state *st)
+{
+    st->ctx->stats->lines++;
+    st->ctx->stats->understood++;
+}
+
+/* A printable excerpt of a line for messages. */
+static void excerpt(const char *s, const char *e, char *buf, size_t size)
+{
+    size_t n = 0;
+    sc_trim(&s, &e);
+    for (; s < e && n + 4 < size; s++)
+        buf[n++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
+    if (s < e) {
+        buf[n++] = '.';
+        buf[n++] = '.';
+        buf[n++] = '.';
+    }
+    buf[n] = '\0';
+}
+
+void ca_line_skip(ca_state *st, uint32_t line, const char *s, const char *e, const char *why)
+{
+    char ex[72];
+    excerpt(s, e, ex, sizeof ex);
+    st->ctx->stats->lines++;
+    st->ctx->stats->skipped++;
+    if (why)
+        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line, 1,
+                     "not understood: %s: '%s'", why, ex);
+    else
+        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line, 1,
+                     "not understood: '%s'", ex);
+}
+
+void ca_line_error(ca_state *st, uint32_t line, uint32_t col, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    st->ctx->stats->lines++;
+    st->ctx->stats->skipped++;
+    st->failed = true;
+    er_diags_add(st->ctx->diags, ER_DIAG_ERROR, st->ctx->path, line, col, "%s", msg);
+}
+
+bool ca_addr_token(const char *s, const char *e, er_prefix *out)
+{
+    const char *next = NULL;
+    if (s >= e)
+        return false;
+    return er_addr_scan(s, e, out, &next) == ER_ADDR_OK && next == e;
+}
+
+static void hostbits_warning(ca_state *st, uint32_t line, uint32_t col, const char *s,
+                             const char *e, er_prefix *p)
+{
+    char fixed[ER_PREFIX_STRLEN];
+    er_prefix_mask_host(p);
+    er_prefix_format(p, fixed, sizeof fixed);
+    er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line, col,
+                 "host bits set in %.*s: read as %s", (int)(e - s), s, fixed);
+}
+
+ca_pfx ca_prefix_token(ca_state *st, uint32_t line, const char *line_start, const char *s,
+                       const char *e, er_prefix *out)
+{
+    const char *next = NULL;
+    if (s >= e || !memchr(s, '/', (size_t)(e - s)))
+        return CA_PFX_BAD;
+    er_addr_err r = er_prefix_scan(s, e, true, out, &next);
+    if (r == ER_ADDR_OK && next == e)
+        return CA_PFX_OK;
+    if (r == ER_ADDR_HOST_BITS && next == e) {
+        hostbits_warning(st, line, (uint32_t)(s - line_start) + 1, s, e, out);
+        return CA_PFX_HOSTBITS;
+    }
+    return CA_PFX_BAD;
+}
+
+ca_pfx ca_prefix_netmask(ca_state *st, uint32_t line, const char *line_start, const char *as,
+                         const char *ae, const char *ms, const char *me, er_prefix *out)
+{
+    uint8_t len;
+    if (!ca_addr_token(as, ae, out) || out->family != ER_AF_V4)
+        return CA_PFX_BAD;
+    if (!er_netmask_to_len(ms, me, &len))
+        return CA_PFX_BAD;
+    out->len = len;
+    if (out->addr & ~er_prefix_mask(ER_AF_V4, len)) {
+        char fixed[ER_PREFIX_STRLEN];
+        er_prefix_mask_host(out);
+        er_prefix_format(out, fixed, sizeof fixed);
+        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line,
+                     (uint32_t)(as - line_start) + 1, "host bits set in %.*s %.*s: read as %s",
+                     (int)(ae - as), as, (int)(me - ms), ms, fixed);
+        return CA_PFX_HOSTBITS;
+    }
+    return CA_PFX_OK;
+}
+
+er_strref ca_intern(ca_state *st, int slot, const char *s, const char *e)
+{
+    size_t n = (size_t)(e - s);
+    if (n == 0)
+        return (er_strref){0, 0};
+    er_strref c = st->cache[slot];
+    if (c.len == n && memcmp(er_rtable_str(st->ctx->table, c), s, n) == 0)
+        return c;
+    bool ok = true;
+    er_strref r = er_rtable_intern(st->ctx->table, s, n, &ok);
+    if (!ok) {
+        st->nomem = true;
+        return (er_strref){0, 0};
+    }
+    st->cache[slot] = r;
+    return r;
+}
+
+bool ca_push(ca_state *st, er_route *r)
+{
+    if (!st->vrf_keep)
+        return true;
+    r->vrf = st->vrf;
+    r->file = st->ctx->file;
+    if (r->path_class == 0)
+        r->path_class = ER_PC_UNSET;
+    if (!er_rtable_push(st->ctx->table, r)) {
+        st->nomem = true;
+        return false;
+    }
+    st->ctx->stats->routes++;
+    if (r->flags & ER_RF_BEST)
+        st->ctx->stats->best++;
+    return true;
+}
+
+er_status ca_finish(const ca_state *st)
+{
+    if (st->nomem)
+        return ER_ERR_NOMEM;
+    return st->failed ? ER_ERR_PARSE : ER_OK;
+}
+
+/* ---- classifiers ---- */
+
+bool ca_is_blank(const char *s, const char *e) { return sc_skip_ws(s, e) == e; }
+
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_alnum(char c) { return is_upper(c) || is_lower(c) || sc_is_digit(c); }
+
+bool ca_word(const char *s, const char *e, const char *w)
+{
+    if (!sc_starts(s, e, w))
+        return false;
+    const char *p = s + strlen(w);
+    return p == e || !is_alnum(*p);
+}
+
+/* "Abc": a capital and two lowercase letters. */
+static bool cap3(const char *s, const char *e)
+{
+    return e - s == 3 && is_upper(s[0]) && is_lower(s[1]) && is_lower(s[2]);
+}
+
+/* Digits and colons with optional ".fraction": "19:00:32.892". */
+static bool clock_token(const char *s, const char *e)
+{
+    int colons = 0;
+    const char *p = s;
+    while (p < e && (sc_is_digit(*p) || *p == ':')) {
+        colons += *p == ':';
+        p++;
+    }
+    if (p < e && *p == '.') {
+        p++;
+        const char *d = p;
+        while (p < e && sc_is_digit(*p))
+            p++;
+        if (p == d)
+            return false;
+    }
+    return p == e && colons == 2 && sc_is_digit(*s);
+}
+
+bool ca_is_timestamp(const char *s, const char *e)
+{
+    const char *p = s, *ts, *te;
+    if (!sc_token(&p, e, &ts, &te) || !cap3(ts, te))
+        return false;
+    if (!sc_token(&p, e, &ts, &te) || !cap3(ts, te))
+        return false;
+    uint32_t day;
+    if (!sc_token(&p, e, &ts, &te) || !sc_u32(ts, te, &day) || day < 1 || day > 31)
+        return false;
+    if (!sc_token(&p, e, &ts, &te) || !clock_token(ts, te))
+        return false;
+    /* Optional time zone word and optional year. */
+    for (int i = 0; i < 2 && sc_token(&p, e, &ts, &te); i++) {
+        for (const char *q = ts; q < te; q++)
+            if (!is_alnum(*q) && *q != '+' && *q != '-')
+                return false;
+    }
+    return sc_skip_ws(p, e) == e;
+}
+
+bool ca_is_prompt(const char *s, const char *e)
+{
+    const char *p = s;
+    if (p >= e || !is_alnum(*p))
+        return false;
+    while (p < e && (is_alnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '/' ||
+                     *p == ':' || *p == '(' || *p == ')' || *p == '@' || *p == '~'))
+        p++;
+    if (p >= e || (*p != '#' && *p != '>'))
+        return false;
+    p++;
+    p = sc_skip_ws(p, e);
+    if (p == e)
+        return true;
+    /* An echoed command: a lowercase word. */
+    return is_lower(*p);
+}
+
+bool ca_strip_more(const char **s, const char **e)
+{
+    const char *p = sc_skip_ws(*s, *e);
+    if (!sc_starts(p, *e, "--More--") && !sc_starts(p, *e, "<--- More --->"))
+        return false;
+    p += sc_starts(p, *e, "--More--") ? 8 : 14;
+    while (p < *e && (*p == '\b' || *p == ' ' || *p == '\t'))
+        p++;
+    *s = p;
+    return true;
+}
+
+bool ca_is_noise(const char *s, const char *e)
+{
+    return ca_is_blank(s, e) || ca_is_timestamp(s, e) || ca_is_prompt(s, e);
+}
+
+bool ca_is_uptime(const char *s, const char *e)
+{
+    if (s >= e || !sc_is_digit(*s))
+        return false;
+    bool unit = false, colon = false, dot = false;
+    for (const char *p = s; p < e; p++) {
+        char c = *p;
+        if (sc_is_digit(c))
+            continue;
+        if (c == ':')
+            colon = true;
+        else if (c == '.')
+            dot = true;
+        else if (c == 'y' || c == 'w' || c == 'd' || c == 'h' || c == 'm' || c == 's')
+            unit = true;
+        else
+            return false;
+    }
+    return unit || colon || dot;
+}
+
+bool ca_dist_metric(const char *s, const char *e, uint32_t *dist, uint32_t *metric)
+{
+    if (e - s < 5 || *s != '[' || e[-1] != ']')
+        return false;
+    const char *slash = memchr(s, '/', (size_t)(e - s));
+    if (!slash)
+        return false;
+    return sc_u32(s + 1, slash, dist) && sc_u32(slash + 1, e - 1, metric);
+}
+
+bool ca_is_legend_cont(const char *s, const char *e)
+{
+    if (s >= e || !sc_is_space(*s))
+        return false;
+    return sc_find(s, e, " - ") != NULL;
+}
+
+bool ca_next_field(const char **p, const char *e, const char **fs, const char **fe)
+{
+    const char *s = sc_skip_ws(*p, e);
+    if (s >= e)
+        return false;
+    const char *c = memchr(s, ',', (size_t)(e - s));
+    const char *end = c ? c : e;
+    *fs = s;
+    *fe = end;
+    sc_trim(fs, fe);
+    *p = c ? c + 1 : e;
+    return true;
+}
+
+/* ---- Cisco BGP tables ---- */
+
+bool ca_bgp_header(const char *s, const char *e, ca_bgpcols *c)
+{
+    const char *net = sc_find(s, e, "Network");
+    if (!net || !ca_is_blank(s, net))
+        return false;
+    const char *nh = sc_find(net, e, "Next Hop");
+    if (!nh)
+        nh = sc_find(net, e, "Next-hop");
+    if (!nh)
+        nh = sc_find(net, e, "Next-Hop");
+    if (!nh)
+        return false;
+    const char *m = sc_find(nh, e, "Metric");
+    const char *l = m ? sc_find(m, e, "LocPrf") : NULL;
+    const char *w = l ? sc_find(l, e, "Weight") : NULL;
+    const char *path = w ? sc_find(w, e, "Path") : NULL;
+    if (!path)
+        return false;
+    /* Output whose blanks were collapsed keeps the words but not the columns. */
+    c->valid = nh - (net + 7) >= 2 && m - (nh + 8) >= 2;
+    c->nh = (int)(nh - s);
+    c->metric_end = (int)(m - s) + 6;
+    c->locpref_end = (int)(l - s) + 6;
+    c->weight_end = (int)(w - s) + 6;
+    return true;
+}
+
+void ca_bgp_init(ca_bgp *b, ca_state *st, ca_dialect d)
+{
+    memset(b, 0, sizeof *b);
+    b->st = st;
+    b->dialect = d;
+}
+
+void ca_bgp_reset(ca_bgp *b)
+{
+    b->have_prefix = false;
+    b->wrap_prefix = false;
+    b->wrap_fields = false;
+}
+
+static bool status0_ok(char c) { return c && strchr("*sxSdhrN ", c) != NULL; }
+static bool status1_ok(char c) { return c && strchr(">|2&m ", c) != NULL; }
+static bool type_ok(ca_dialect d, char c)
+{
+    if (d == CA_DIALECT_NXOS)
+        return c && strchr("iecla rI", c) != NULL;
+    return c == 'i' || c == ' ';
+}
+
+static bool all_digits(const char *s, const char *e)
+{
+    if (s >= e)
+        return false;
+    for (; s < e; s++)
+        if (!sc_is_digit(*s))
+            return false;
+    return true;
+}
+
+static bool origin_code(const char *s, const char *e)
+{
+    return e - s == 1 && (*s == 'i' || *s == 'e' || *s == '?');
+}
+
+/* Fill proto, best and next hop from the status field and the next hop token. */
+static void bgp_route_head(ca_bgp *b, const char status[3], const er_prefix *nh, er_route *r)
+{
+    memset(r, 0, sizeof *r);
+    r->prefix = b->pfx;
+    if (b->pfx_hostbits)
+        r->flags |= ER_RF_HOSTBITS;
+    bool local = nh->addr == 0;
+    if (!local) {
+        r->next_hop = nh->addr;
+        r->nh_family = nh->family;
+        r->flags |= ER_RF_HAS_NH;
+    }
+    char t = status[2];
+    if (t == 'i')
+        r->proto = ER_PROTO_IBGP;
+    else if (t == 'e' || (b->dialect == CA_DIALECT_XR && t == ' ' && !local))
+        r->proto = ER_PROTO_EBGP;
+    else
+        r->proto = ER_PROTO_BGP;
+    bool valid = status[0] == '*' || status[0] == 's' || status[0] == 'S';
+    bool chosen = status[1] == '>' || status[1] == '|' || status[1] == 'm';
+    if (valid && chosen)
+        r->flags |= ER_RF_BEST;
+}
+
+typedef struct tok {
+    const char *s, *e;
+} tok;
+
+/* Read the numbers, AS path and origin of a row from p (after the next hop).
+ * Returns NULL on success, else the reason the row is not understood. */
+static const char *bgp_fields(ca_bgp *b, uint32_t line, const char *ls, const char *p,
+                              const char *e, char ptype, er_route *r)
+{
+    tok t[3];
+    int nt = 0;
+    const char *ts, *te, *q = p;
+    /* The origin code is the last token. */
+    const char *last_s = NULL, *last_e = NULL;
+    {
+        const char *x = p;
+        while (sc_token(&x, e, &ts, &te)) {
+            last_s = ts;
+            last_e = te;
+        }
+    }
+    if (!last_s || !origin_code(last_s, last_e))
+        return "no origin code at the end of the row";
+    const char *path_s = NULL;
+    bool aligned = b->cols.valid;
+    int shift = 0, field = 0; /* 0 metric, 1 locpref, 2 weight, 3 done */
+    bool have[3] = {false, false, false};
+    uint32_t val[3] = {0, 0, 0};
+    if (aligned) {
+        int ends[3] = {b->cols.metric_end, b->cols.locpref_end, b->cols.weight_end};
+        while (field < 3 && sc_token(&q, e, &ts, &te) && ts != last_s) {
+            if (!all_digits(ts, te)) {
+                path_s = ts;
+                break;
+            }
+            int start = (int)(ts - ls), end = (int)(te - ls);
+            int f = field;
+            while (f < 3 && start >= ends[f] + shift)
+                f++;
+            if (f == 3) {
+                path_s = ts; /* the weight was not printed: this is the path */
+                break;
+            }
+            if (!sc_u32(ts, te, &val[f]))
+                return "number out of range";
+            have[f] = true;
+            if (end > ends[f] + shift)
+                shift = end - ends[f];
+            field = f + 1;
+        }
+        if (field == 3 && !path_s) {
+            const char *x = q;
+            if (sc_token(&x, e, &ts, &te) && ts != last_s)
+                path_s = ts;
+        }
+    } else {
+        /* Collapsed blanks: the numbers lead, weight always printed, local preference
+         * printed for internal and local paths. The weight is taken as the first 0 or
+         * 32768 at or after the position the path type allows. */
+        while (nt < 3 && sc_token(&q, e, &ts, &te) && ts != last_s && all_digits(ts, te)) {
+            t[nt].s = ts;
+            t[nt].e = te;
+            nt++;
+        }
+        int need_lp = (ptype == 'i' || ptype == 'l') ? 1 : 0;
+        int w = -1;
+        for (int j = need_lp; j < nt && w < 0; j++)
+            if (sc_eq(t[j].s, t[j].e, "0") || sc_eq(t[j].s, t[j].e, "32768"))
+                w = j;
+        if (w < 0)
+            return "cannot tell metric, local preference and weight apart";
+        for (int j = 0; j < w; j++) {
+            int f = (w - j == 1 && need_lp) ? 1 : (j == 0 ? 0 : 1);
+            if (w == 2)
+                f = j;
+            if (!sc_u32(t[j].s, t[j].e, &val[f]))
+                return "number out of range";
+            have[f] = true;
+        }
+        const char *x = t[w].e;
+        if (sc_token(&x, e, &ts, &te) && ts != last_s)
+            path_s = ts;
+        if (!b->warned_guess) {
+            b->warned_guess = true;
+            er_diags_add(b->st->ctx->diags, ER_DIAG_WARNING, b->st->ctx->path, line, 1,
+                         "bgp table columns do not line up with a header: metric and "
+                         "local preference are guessed from the values");
+        }
+    }
+    if (have[0]) {
+        r->metric = val[0];
+        r->flags |= ER_RF_HAS_METRIC;
+    }
+    if (have[1]) {
+        r->locpref = val[1];
+        r->flags |= ER_RF_HAS_LOCPREF;
+    }
+    if (path_s) {
+        const char *pe = last_s;
+        while (pe > path_s && sc_is_space(pe[-1]))
+            pe--;
+        for (const char *c = path_s; c < pe; c++)
+            if (!sc_is_digit(*c) && !strchr(" .{},()[]", *c))
+                return "unexpected text in the as path";
+        r->as_path = ca_intern(b->st, CA_SLOT_ASPATH, path_s, pe);
+    }
+    return NULL;
+}
+
+static void bgp_count(ca_bgp *b, bool new_prefix)
+{
+    if (new_prefix)
+        b->n_prefixes++;
+    b->n_paths++;
+}
+
+int ca_bgp_row(ca_bgp *b, uint32_t line, const char *s, const char *e)
+{
+    ca_state *st = b->st;
+    const char *ts, *te, *p;
+    er_prefix nh;
+
+    /* A line holding only the numbers of the route whose next hop ended the last line. */
+    if (b->wrap_fields) {
+        b->wrap_fields = false;
+        p = sc_skip_ws(s, e);
+        if (p > s && p < e && sc_is_digit(*p)) {
+            er_route r = b->pend;
+            const char *why = bgp_fields(b, line, s, p, e, b->pend_type, &r);
+            if (why) {
+                ca_line_skip(st, line, s, e, why);
+                return 1;
+            }
+            ca_line_ok(st);
+            ca_push(st, &r);
+            return 1;
+        }
+        /* The numbers never came: keep the route without them. */
+        ca_push(st, &b->pend);
+    }
+
+    /* The next hop line of a prefix that stood alone on the previous line. */
+    if (b->wrap_prefix) {
+        b->wrap_prefix = false;
+        p = s;
+        if (e - s > 3 && sc_token(&p, e, &ts, &te) && ts - s >= 3 && ca_addr_token(ts, te, &nh)) {
+            er_route r;
+            bgp_route_head(b, b->wrap_status, &nh, &r);
+            r.line = b->wrap_line;
+            bgp_count(b, true);
+            if (ca_is_blank(te, e)) {
+                b->pend = r;
+                b->pend_type = b->wrap_status[2];
+                b->wrap_fields = true;
+                ca_line_ok(st);
+                return 1;
+            }
+            const char *why = bgp_fields(b, line, s, te, e, b->wrap_status[2], &r);
+            if (why) {
+                ca_line_skip(st, line, s, e, why);
+                return 1;
+            }
+            ca_line_ok(st);
+            ca_push(st, &r);
+            return 1;
+        }
+        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, b->wrap_line, 1,
+                     "prefix without a next hop line: route dropped");
+    }
+
+    if (e - s < 4 || !status0_ok(s[0]) || !status1_ok(s[1]) || !type_ok(b->dialect, s[2]))
+        return 0;
+    char status[3] = {s[0], s[1], s[2]};
+    if (status[0] == ' ' && status[1] == ' ' && status[2] == ' ')
+        return 0;
+    p = s + 3;
+    bool new_prefix = !sc_is_space(*p);
+    if (new_prefix) {
+        if (!sc_token(&p, e, &ts, &te))
+            return 0;
+        er_prefix pfx;
+        ca_pfx pr = ca_prefix_token(st, line, s, ts, te, &pfx);
+        if (pr == CA_PFX_BAD) {
+            /* Looks like a row (status codes then something in the network column). */
+            if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
+                ca_line_error(st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
+                              (int)(te - ts < 64 ? te - ts : 64), ts);
+                b->have_prefix = false;
+                return 1;
+            }
+            return 0;
+        }
+        b->pfx = pfx;
+        b->pfx_hostbits = pr == CA_PFX_HOSTBITS;
+        b->have_prefix = true;
+        if (ca_is_blank(te, e)) {
+            b->wrap_prefix = true;
+            memcpy(b->wrap_status, status, 3);
+            b->wrap_line = line;
+            ca_line_ok(st);
+            return 1;
+        }
+    } else if (!b->have_prefix) {
+        return 0;
+    }
+    if (!sc_token(&p, e, &ts, &te))
+        return 0;
+    if (!ca_addr_token(ts, te, &nh)) {
+        if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
+            ca_line_error(st, line, (uint32_t)(ts - s) + 1, "invalid next hop '%.*s'",
+                          (int)(te - ts < 64 ? te - ts : 64), ts);
+            return 1;
+        }
+        ca_line_skip(st, line, s, e, "no next hop");
+        return 1;
+    }
+    er_route r;
+    bgp_route_head(b, status, &nh, &r);
+    r.line = line;
+    bgp_count(b, new_prefix);
+    if (ca_is_blank(te, e)) {
+        b->pend = r;
+        b->pend_type = status[2];
+        b->wrap_fields = true;
+        ca_line_ok(st);
+        return 1;
+    }
+    /* Rows that do not line up with the header (collapsed blanks) use the guess. */
+    ca_bgpcols saved = b->cols;
+    if (b->cols.valid && (int)(ts - s) != b->cols.nh) {
+        if (new_prefix && (int)(ts - s) > b->cols.nh) {
+            /* A long network pushed everything right: shift the columns with it. */
+            int d = (int)(ts - s) - b->cols.nh;
+            b->cols.metric_end += d;
+            b->cols.locpref_end += d;
+            b->cols.weight_end += d;
+        } else {
+            b->cols.valid = false;
+        }
+    }
+    const char *why = bgp_fields(b, line, s, te, e, status[2], &r);
+    b->cols = saved;
+    if (why) {
+        ca_line_skip(st, line, s, e, why);
+        return 1;
+    }
+    ca_line_ok(st);
+    ca_push(st, &r);
+    return 1;
+}
+
+void ca_bgp_end(ca_bgp *b)
+{
+    if (b->wrap_fields) {
+        b->wrap_fields = false;
+        ca_push(b->st, &b->pend);
+    }
+    if (b->wrap_prefix) {
+        b->wrap_prefix = false;
+        er_diags_add(b->st->ctx->diags, ER_DIAG_WARNING, b->st->ctx->path, b->wrap_line, 1,
+                     "prefix without a next hop line: route dropped");
+    }
+}
