@@ -273,8 +273,9 @@ bool ca_is_prompt(const char *s, const char *e)
     p = sc_skip_ws(p, e);
     if (p == e)
         return true;
-    /* An echoed command: a lowercase word. */
-    return is_lower(*p);
+    /* An echoed command ("show ...", "sh ...", "terminal length 0"); anything else after
+     * '>' or '#' is not a prompt (BGP rows such as "s>i10.0.0.0/8" look alike). */
+    return sc_starts(p, e, "sh") || sc_starts(p, e, "term") || sc_starts(p, e, "run ");
 }
 
 bool ca_strip_more(const char **s, const char **e)

@@ -40,7 +40,10 @@ static er_proto proto_of_code(const char *s, const char *e)
         return ER_PROTO_OTHER;
     while (te > ts && (te[-1] == '*' || te[-1] == '+'))
         te--;
-    if (te - ts != 1)
+    if (te == ts)
+        return ER_PROTO_OTHER;
+    /* IPv6 codes run together: "OE2", "ON1", "OI", "I1", "IA". */
+    if (te - ts > 1 && *ts != 'O' && *ts != 'I')
         return ER_PROTO_OTHER;
     switch (*ts) {
     case 'C': return ER_PROTO_CONNECTED;
@@ -118,7 +121,16 @@ static const char *path_part(asa *x, uint32_t line, const char *s, const char *p
         return NULL;
     }
     if (sc_starts(p, e, "connected by VPN")) {
-        /* Reverse route injection: the tunnel is the path; no next hop, no nameif. */
+        /* Reverse route injection: "connected by VPN (advertised), outside": the tunnel
+         * is the path, the nameif the VPN terminates on comes last; no next hop. */
+        const char *ifs = NULL, *ife = NULL;
+        while (ca_next_field(&p, e, &fs, &fe)) {
+            ifs = fs;
+            ife = fe;
+        }
+        if (!ifs || sc_starts(ifs, ife, "connected by VPN"))
+            return "vpn route without an interface";
+        set_iface(x, &r, ifs, ife);
         ca_push(&x->st, &r);
         return NULL;
     }
@@ -363,6 +375,12 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         uint32_t ln = it.lineno;
         ca_strip_more(&s, &e);
         if (ca_is_noise(s, e)) {
+            if (ca_is_prompt(s, e)) {
+                /* A new command: back to the data routing table until "Routing Table:". */
+                ca_set_vrf(&x.st, e, e);
+                x.have_prefix = false;
+                x.pend = PEND_NONE;
+            }
             x.legend = false;
             ca_line_ok(&x.st);
             continue;
@@ -439,6 +457,10 @@ static int detect(const char *buf, size_t len)
     }
     bool asa_legend = sc_find(buf, e, "P - periodic downloaded static route") &&
                       sc_find(buf, e, "V - VPN");
+    /* ASA "show ipv6 route": IOS-like, but connected paths read "via ::, nameif". */
+    bool v6 = sc_find(buf, e, "IPv6 Routing Table - ") && sc_find(buf, e, " via ::, ");
+    if (v6)
+        score = sc_find(buf, e, "V - VPN") ? 75 : 60;
     if (netmask_lines >= 1)
         score = 70;
     if (netmask_lines >= 1 && sc_find(buf, e, "Codes: L - local, C - connected, S - static"))

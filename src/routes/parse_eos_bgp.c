@@ -3,10 +3,11 @@
  * How it works: unlike Cisco, EOS prints every column of its BGP table as a token ('-'
  * when empty), so a row reads by tokens: the status marks, the prefix, the next hop ('-'
  * for local routes), one token per number column named by the header (Metric, [AIGP,]
- * LocPref, Weight), the AS path, and the origin code. Status marks: '*' valid, '>' active,
+ * LocPref, Weight), the AS path, and the origin code. An IPv6 link-local next hop carries its
+ * interface after '%' ("fe80::1%Et1"), which becomes the route's interface. Status marks: '*' valid, '>' active,
  * '#' not installed, 'E' ECMP head, 'e' ECMP, 'c' contributing to ECMP, 's' suppressed,
- * 'S' stale, 'b' backup. A path forwards when it is valid, not '#', and active or part of
- * the ECMP set ('>', 'E' or 'e'). "BGP routing table information for VRF X" switches
+ * 'S' stale, 'b' backup. A path forwards when it is valid ('*', or 's': suppressed only from
+ * advertisement), not '#', and active or part of the ECMP set ('>', 'E' or 'e'). "BGP routing table information for VRF X" switches
  * the VRF. */
 #include <string.h>
 
@@ -75,7 +76,7 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
             break;
         any = true;
         for (const char *c = ts; c < te; c++) {
-            valid |= *c == '*';
+            valid |= *c == '*' || *c == 's';
             active |= *c == '>' || *c == 'E' || *c == 'e';
             notinst |= *c == '#';
         }
@@ -105,6 +106,13 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
     }
     if (!sc_eq(ts, te, "-")) {
         er_prefix nh;
+        /* IPv6 link-local next hops carry their interface: "fe80::1%Et1". */
+        const char *pct = memchr(ts, '%', (size_t)(te - ts));
+        if (pct) {
+            if (pct + 1 < te)
+                r.iface = ca_intern(&x->st, CA_SLOT_IFACE, pct + 1, te);
+            te = pct;
+        }
         if (!ca_addr_token(ts, te, &nh)) {
             ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop '%.*s'",
                           (int)(te - ts < 64 ? te - ts : 64), ts);
@@ -157,7 +165,6 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
                 return true;
             }
         r.as_path = ca_intern(&x->st, CA_SLOT_ASPATH, path_s, path_e);
-        /* External when the path does not start with a confederation segment. */
     }
     ca_line_ok(&x->st);
     ca_push(&x->st, &r);
@@ -172,7 +179,8 @@ static bool info_line(eosb *x, const char *s, const char *e)
         return true;
     }
     static const char *const starts[] = {"Router identifier ", "Origin codes: ",
-                                         "AS Path Attributes: ", "% "};
+                                         "AS Path Attributes: ",
+                                         "RPKI Origin Validation codes: ", "% "};
     for (size_t i = 0; i < ER_ARRAY_LEN(starts); i++)
         if (sc_starts(s, e, starts[i]))
             return true;

@@ -95,9 +95,10 @@ static cJSON *load(ej *x, const char *buf, size_t len)
     if (!root || !outside_is_noise(stop, x->end)) {
         const char *at = stop ? stop : (open ? open : buf);
         if (root && stop)
-            at = sc_skip_ws(stop, x->end);
-        if (at > x->end)
-            at = x->end;
+            while (at < x->end && (sc_is_space(*at) || *at == '\n' || *at == '\r'))
+                at++;
+        if (at >= x->end) /* the end of input: report the last line */
+            at = x->end > buf ? x->end - 1 : buf;
         er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line_at(buf, at), 0,
                      root ? "unexpected text after the json document"
                           : (open ? "invalid or truncated json document"

@@ -52,9 +52,9 @@ static bool vrf_header(nxb *x, const char *s, const char *e)
         return false;
     const char *v = s + sizeof k - 1;
     const char *c = memchr(v, ',', (size_t)(e - v));
+    flush_path(x);
     ca_set_vrf(&x->st, v, c ? c : e);
     ca_bgp_reset(&x->bgp);
-    flush_path(x);
     x->in_entry = false;
     ca_line_ok(&x->st);
     return true;
@@ -70,6 +70,8 @@ static bool rd_line(nxb *x, const char *s, const char *e)
     if (!sc_token(&p, e, &ts, &te))
         return false;
     const char *v = sc_find(p, e, "(VRF ");
+    flush_path(x);
+    x->in_entry = false;
     if (v) {
         const char *close = memchr(v, ')', (size_t)(e - v));
         if (!close)

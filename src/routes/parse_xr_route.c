@@ -445,6 +445,20 @@ static bool message_line(const char *s, const char *e)
     return sc_starts(s, e, "Gateway of last resort ");
 }
 
+/* An echoed "show route [ipv4|ipv6] vrf NAME ..." command selects VRF NAME until the next
+ * prompt or "VRF:" line; "vrf all" prints "VRF:" lines itself. */
+static void prompt_vrf(xrr *x, const char *s, const char *e)
+{
+    const char *v = sc_find(s, e, " vrf ");
+    const char *p = v ? v + 5 : e, *ts = NULL, *te = NULL;
+    x->have_prefix = false;
+    x->det = DET_NONE;
+    if (v && sc_find(s, v, "route") && sc_token(&p, e, &ts, &te) && !sc_eq(ts, te, "all"))
+        ca_set_vrf(&x->st, ts, te);
+    else
+        ca_set_vrf(&x->st, e, e);
+}
+
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     xrr x;
@@ -465,6 +479,12 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                                           : "connected route without its interface line: "
                                             "dropped");
             x.pend = PEND_NONE;
+        }
+        if (ca_is_prompt(s, e)) {
+            /* "show route vrf X ..." prints no VRF line of its own. */
+            prompt_vrf(&x, s, e);
+            ca_line_ok(&x.st);
+            continue;
         }
         if (ca_is_noise(s, e)) {
             if (ca_is_blank(s, e)) {
