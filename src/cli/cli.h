@@ -70,3 +70,30 @@ int cmd_bundle(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #endif
+
+/* ---- shared input loading (src/cli/inputs.c) ---- */
+#include "erready/catalog.h"
+#include "erready/routes.h"
+
+/* Load the catalog: --data FILE when given, else the bundled snapshot. Prints
+ * diagnostics; NULL on failure. */
+er_catalog *cli_load_catalog(const char *data_path);
+
+/* Load route files into one table with the named parser (NULL = detect) and VRF filter.
+ * Prints diagnostics (warnings capped unless verbose). NULL on an input error. */
+er_rtable *cli_load_routes(char **paths, size_t n, const char *input_format, const char *vrf,
+                           bool strict, bool verbose);
+
+/* Parse a next-hop address and append it to *list (prints an error; false on failure). */
+bool cli_add_nexthop(er_prefix **list, size_t *n, const char *text);
+
+/* Growable list of strings from repeated options. */
+typedef struct cli_strlist {
+    char **v;
+    size_t n, cap;
+} cli_strlist;
+bool cli_strlist_push(cli_strlist *l, char *s);
+void cli_strlist_free(cli_strlist *l);
+
+/* True when colour should be used on stream f (a TTY, NO_COLOR unset, TERM not dumb). */
+bool cli_use_color(FILE *f, const char *mode);

@@ -152,3 +152,11 @@ bool er_lines_next(er_lines *it, const char **s, const char **e)
     it->lineno++;
     return true;
 }
+
+const char *er_proto_name(er_proto p)
+{
+    static const char *const names[ER_PROTO_COUNT] = {
+        "unknown", "bgp",  "ebgp",  "ibgp", "static", "connected", "local",
+        "ospf",    "isis", "eigrp", "rip",  "kernel", "other"};
+    return (unsigned)p < ER_PROTO_COUNT ? names[p] : "unknown";
+}

@@ -1,0 +1,29 @@
+/* A growable byte buffer for writers: append text, formatted text, JSON strings. */
+#ifndef ER_UTIL_STRBUF_H
+#define ER_UTIL_STRBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "erready/common.h"
+
+typedef struct er_sb {
+    char *buf;
+    size_t len, cap;
+    bool failed; /* an allocation failed: contents are incomplete */
+} er_sb;
+
+void er_sb_init(er_sb *b);
+void er_sb_free(er_sb *b);
+void er_sb_putn(er_sb *b, const char *s, size_t n);
+void er_sb_puts(er_sb *b, const char *s);
+void er_sb_putc(er_sb *b, char c);
+void er_sb_printf(er_sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A JSON string literal with quotes; invalid UTF-8 bytes become U+FFFD. */
+void er_sb_json_str(er_sb *b, const char *s, size_t n);
+/* A 128-bit count: a JSON number when <= 2^53, else a JSON string of decimal digits. */
+void er_sb_json_u128(er_sb *b, er_u128 v);
+/* Detach the NUL-terminated contents (caller frees); NULL if an allocation failed. */
+char *er_sb_take(er_sb *b, size_t *len);
+
+#endif
