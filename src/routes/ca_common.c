@@ -2,9 +2,10 @@
  *
  * How it works: each parser of the batch walks its buffer with er_lines and hands every
  * line to exactly one of ca_line_ok / ca_line_skip / ca_line_error, so the statistics
- * always add up (lines = understood + skipped). Routes go through ca_push, which stamps
- * the current VRF (interned once per VRF header, not per route), applies the VRF filter
- * and counts. Strings repeated on consecutive routes (interface names, AS paths) are
+ * always add up (lines = understood + skipped). Output, VRF switching, diagnostics, pager
+ * marks and banners come from cisco_common (shared with the IOS parsers); routes go
+ * through ca_push, which stamps the current VRF (interned once per VRF header, not per
+ * route), applies the VRF filter and counts. Strings repeated on consecutive routes (interface names, AS paths) are
  * interned once and reused while they repeat, so a table of a million routes through
  * one uplink costs one copy of "Ethernet1".
  *
@@ -18,7 +19,6 @@
  * were collapsed), the reader falls back to a documented guess and says so once. */
 #include "routes/ca_common.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,74 +28,37 @@ void ca_init(ca_state *st, er_parse_ctx *ctx)
 {
     memset(st, 0, sizeof *st);
     st->ctx = ctx;
-    st->vrf_keep = !ctx->vrf_filter || strcmp(ctx->vrf_filter, "default") == 0;
+    rp_out_init(&st->out, ctx);
 }
 
 void ca_set_vrf(ca_state *st, const char *s, const char *e)
 {
     sc_trim(&s, &e);
-    const char *flt = st->ctx->vrf_filter;
-    if (s == e || sc_eq(s, e, "default")) {
-        st->vrf = (er_strref){0, 0};
-        st->vrf_keep = !flt || strcmp(flt, "default") == 0;
-        return;
-    }
-    st->vrf_keep = !flt || sc_eq(s, e, flt);
-    const char *cur = er_rtable_str(st->ctx->table, st->vrf);
-    if (st->vrf.len == (size_t)(e - s) && memcmp(cur, s, (size_t)(e - s)) == 0)
-        return;
-    bool ok = true;
-    st->vrf = er_rtable_intern(st->ctx->table, s, (size_t)(e - s), &ok);
-    if (!ok)
+    if (sc_eq(s, e, "default"))
+        e = s;
+    if (rp_set_vrf(&st->out, s, (size_t)(e - s)) != ER_OK)
         st->nomem = true;
 }
 
 void ca_line_ok(ca_state *st)
 {
     st->ctx->stats->lines++;
-    st->ctx->stats->understood++;
-}
-
-/* A printable excerpt of a line for messages. */
-static void excerpt(const char *s, const char *e, char *buf, size_t size)
-{
-    size_t n = 0;
-    sc_trim(&s, &e);
-    for (; s < e && n + 4 < size; s++)
-        buf[n++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
-    if (s < e) {
-        buf[n++] = '.';
-        buf[n++] = '.';
-        buf[n++] = '.';
-    }
-    buf[n] = '\0';
+    rp_understood(&st->out, 1);
 }
 
 void ca_line_skip(ca_state *st, uint32_t line, const char *s, const char *e, const char *why)
 {
-    char ex[72];
-    excerpt(s, e, ex, sizeof ex);
+    char msg[160];
+    snprintf(msg, sizeof msg, "not understood%s%s", why ? ": " : "", why ? why : "");
     st->ctx->stats->lines++;
-    st->ctx->stats->skipped++;
-    if (why)
-        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line, 1,
-                     "not understood: %s: '%s'", why, ex);
-    else
-        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line, 1,
-                     "not understood: '%s'", ex);
+    rp_skip(&st->out, line, msg, s, e);
 }
 
-void ca_line_error(ca_state *st, uint32_t line, uint32_t col, const char *fmt, ...)
+void ca_line_error(ca_state *st, uint32_t line, uint32_t col, const char *why, const char *ts,
+                   const char *te)
 {
-    char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     st->ctx->stats->lines++;
-    st->ctx->stats->skipped++;
-    st->failed = true;
-    er_diags_add(st->ctx->diags, ER_DIAG_ERROR, st->ctx->path, line, col, "%s", msg);
+    rp_error(&st->out, line, col, why, ts, te);
 }
 
 bool ca_addr_token(const char *s, const char *e, er_prefix *out)
@@ -104,16 +67,6 @@ bool ca_addr_token(const char *s, const char *e, er_prefix *out)
     if (s >= e)
         return false;
     return er_addr_scan(s, e, out, &next) == ER_ADDR_OK && next == e;
-}
-
-static void hostbits_warning(ca_state *st, uint32_t line, uint32_t col, const char *s,
-                             const char *e, er_prefix *p)
-{
-    char fixed[ER_PREFIX_STRLEN];
-    er_prefix_mask_host(p);
-    er_prefix_format(p, fixed, sizeof fixed);
-    er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line, col,
-                 "host bits set in %.*s: read as %s", (int)(e - s), s, fixed);
 }
 
 ca_pfx ca_prefix_token(ca_state *st, uint32_t line, const char *line_start, const char *s,
@@ -126,7 +79,7 @@ ca_pfx ca_prefix_token(ca_state *st, uint32_t line, const char *line_start, cons
     if (r == ER_ADDR_OK && next == e)
         return CA_PFX_OK;
     if (r == ER_ADDR_HOST_BITS && next == e) {
-        hostbits_warning(st, line, (uint32_t)(s - line_start) + 1, s, e, out);
+        rp_fix_hostbits(&st->out, out, line, (uint32_t)(s - line_start) + 1);
         return CA_PFX_HOSTBITS;
     }
     return CA_PFX_BAD;
@@ -141,15 +94,8 @@ ca_pfx ca_prefix_netmask(ca_state *st, uint32_t line, const char *line_start, co
     if (!er_netmask_to_len(ms, me, &len))
         return CA_PFX_BAD;
     out->len = len;
-    if (out->addr & ~er_prefix_mask(ER_AF_V4, len)) {
-        char fixed[ER_PREFIX_STRLEN];
-        er_prefix_mask_host(out);
-        er_prefix_format(out, fixed, sizeof fixed);
-        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, line,
-                     (uint32_t)(as - line_start) + 1, "host bits set in %.*s %.*s: read as %s",
-                     (int)(ae - as), as, (int)(me - ms), ms, fixed);
+    if (rp_fix_hostbits(&st->out, out, line, (uint32_t)(as - line_start) + 1))
         return CA_PFX_HOSTBITS;
-    }
     return CA_PFX_OK;
 }
 
@@ -173,19 +119,12 @@ er_strref ca_intern(ca_state *st, int slot, const char *s, const char *e)
 
 bool ca_push(ca_state *st, er_route *r)
 {
-    if (!st->vrf_keep)
-        return true;
-    r->vrf = st->vrf;
-    r->file = st->ctx->file;
     if (r->path_class == 0)
         r->path_class = ER_PC_UNSET;
-    if (!er_rtable_push(st->ctx->table, r)) {
+    if (rp_emit(&st->out, r) != ER_OK) {
         st->nomem = true;
         return false;
     }
-    st->ctx->stats->routes++;
-    if (r->flags & ER_RF_BEST)
-        st->ctx->stats->best++;
     return true;
 }
 
@@ -193,12 +132,10 @@ er_status ca_finish(const ca_state *st)
 {
     if (st->nomem)
         return ER_ERR_NOMEM;
-    return st->failed ? ER_ERR_PARSE : ER_OK;
+    return st->out.st;
 }
 
 /* ---- classifiers ---- */
-
-bool ca_is_blank(const char *s, const char *e) { return sc_skip_ws(s, e) == e; }
 
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -212,87 +149,18 @@ bool ca_word(const char *s, const char *e, const char *w)
     return p == e || !is_alnum(*p);
 }
 
-/* "Abc": a capital and two lowercase letters. */
-static bool cap3(const char *s, const char *e)
-{
-    return e - s == 3 && is_upper(s[0]) && is_lower(s[1]) && is_lower(s[2]);
-}
-
-/* Digits and colons with optional ".fraction": "19:00:32.892". */
-static bool clock_token(const char *s, const char *e)
-{
-    int colons = 0;
-    const char *p = s;
-    while (p < e && (sc_is_digit(*p) || *p == ':')) {
-        colons += *p == ':';
-        p++;
-    }
-    if (p < e && *p == '.') {
-        p++;
-        const char *d = p;
-        while (p < e && sc_is_digit(*p))
-            p++;
-        if (p == d)
-            return false;
-    }
-    return p == e && colons == 2 && sc_is_digit(*s);
-}
-
-bool ca_is_timestamp(const char *s, const char *e)
-{
-    const char *p = s, *ts, *te;
-    if (!sc_token(&p, e, &ts, &te) || !cap3(ts, te))
-        return false;
-    if (!sc_token(&p, e, &ts, &te) || !cap3(ts, te))
-        return false;
-    uint32_t day;
-    if (!sc_token(&p, e, &ts, &te) || !sc_u32(ts, te, &day) || day < 1 || day > 31)
-        return false;
-    if (!sc_token(&p, e, &ts, &te) || !clock_token(ts, te))
-        return false;
-    /* Optional time zone word and optional year. */
-    for (int i = 0; i < 2 && sc_token(&p, e, &ts, &te); i++) {
-        for (const char *q = ts; q < te; q++)
-            if (!is_alnum(*q) && *q != '+' && *q != '-')
-                return false;
-    }
-    return sc_skip_ws(p, e) == e;
-}
-
 bool ca_is_prompt(const char *s, const char *e)
 {
-    const char *p = s;
-    if (p >= e || !is_alnum(*p))
+    const char *c, *ce;
+    if (!cisco_is_prompt(s, e, &c, &ce))
         return false;
-    while (p < e && (is_alnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '/' ||
-                     *p == ':' || *p == '(' || *p == ')' || *p == '@' || *p == '~'))
-        p++;
-    if (p >= e || (*p != '#' && *p != '>'))
-        return false;
-    p++;
-    p = sc_skip_ws(p, e);
-    if (p == e)
-        return true;
-    /* An echoed command ("show ...", "sh ...", "terminal length 0"); anything else after
-     * '>' or '#' is not a prompt (BGP rows such as "s>i10.0.0.0/8" look alike). */
-    return sc_starts(p, e, "sh") || sc_starts(p, e, "term") || sc_starts(p, e, "run ");
-}
-
-bool ca_strip_more(const char **s, const char **e)
-{
-    const char *p = sc_skip_ws(*s, *e);
-    if (!sc_starts(p, *e, "--More--") && !sc_starts(p, *e, "<--- More --->"))
-        return false;
-    p += sc_starts(p, *e, "--More--") ? 8 : 14;
-    while (p < *e && (*p == '\b' || *p == ' ' || *p == '\t'))
-        p++;
-    *s = p;
-    return true;
+    return c == ce || cisco_is_show_cmd(c, ce) || sc_starts(c, ce, "term") ||
+           sc_starts(c, ce, "run ");
 }
 
 bool ca_is_noise(const char *s, const char *e)
 {
-    return ca_is_blank(s, e) || ca_is_timestamp(s, e) || ca_is_prompt(s, e);
+    return ca_is_blank(s, e) || cisco_is_banner(s, e) || ca_is_prompt(s, e);
 }
 
 bool ca_is_uptime(const char *s, const char *e)
@@ -625,8 +493,7 @@ int ca_bgp_row(ca_bgp *b, uint32_t line, const char *s, const char *e)
         if (pr == CA_PFX_BAD) {
             /* Looks like a row (status codes then something in the network column). */
             if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-                ca_line_error(st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
-                              (int)(te - ts < 64 ? te - ts : 64), ts);
+                ca_line_error(st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
                 b->have_prefix = false;
                 return 1;
             }
@@ -649,8 +516,7 @@ int ca_bgp_row(ca_bgp *b, uint32_t line, const char *s, const char *e)
         return 0;
     if (!ca_addr_token(ts, te, &nh)) {
         if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-            ca_line_error(st, line, (uint32_t)(ts - s) + 1, "invalid next hop '%.*s'",
-                          (int)(te - ts < 64 ? te - ts : 64), ts);
+            ca_line_error(st, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
             return 1;
         }
         ca_line_skip(st, line, s, e, "no next hop");

@@ -4,15 +4,14 @@
 
 #include "erready/routes.h"
 
+#include "routes/cisco_common.h"
 #include "routes/scan.h"
 
-/* Parse state common to every parser of the batch: the context, the current VRF and
- * whether it passes the VRF filter, and the outcome so far. */
+/* Parse state common to every parser of the batch: route output, the current VRF and
+ * the verdict live in cisco_common's rp_out; this adds line counting and string reuse. */
 typedef struct ca_state {
     er_parse_ctx *ctx;
-    er_strref vrf;       /* current VRF; {0,0} = the default VRF */
-    bool vrf_keep;       /* routes of the current VRF pass ctx->vrf_filter */
-    bool failed;         /* an error diagnostic was issued: the parse fails at the end */
+    rp_out out;
     bool nomem;          /* the table could not grow */
     er_strref cache[4];  /* last interned string per slot (interfaces, AS paths, ...) */
 } ca_state;
@@ -27,12 +26,12 @@ void ca_set_vrf(ca_state *st, const char *s, const char *e);
 
 /* Line accounting: every line goes through exactly one of these. ca_line_ok counts an
  * understood line; ca_line_skip counts a skipped one with one warning
- * "not understood: <why>: '<excerpt>'"; ca_line_error counts a skipped line with an error
- * and makes the parse fail. */
+ * "not understood[: <why>]: '<excerpt>'"; ca_line_error counts a skipped line with the
+ * error "<why>: '<token [ts,te)>'" at line:col and makes the parse fail. */
 void ca_line_ok(ca_state *st);
 void ca_line_skip(ca_state *st, uint32_t line, const char *s, const char *e, const char *why);
-void ca_line_error(ca_state *st, uint32_t line, uint32_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+void ca_line_error(ca_state *st, uint32_t line, uint32_t col, const char *why, const char *ts,
+                   const char *te);
 
 /* Token [s,e) is exactly an address (no length). */
 bool ca_addr_token(const char *s, const char *e, er_prefix *out);
@@ -63,15 +62,14 @@ er_status ca_finish(const ca_state *st);
 
 /* ---- line classifiers ---- */
 
-bool ca_is_blank(const char *s, const char *e);
-/* "Mon Jan 29 19:00:32.892 UTC" (XR prints it before every command). */
-bool ca_is_timestamp(const char *s, const char *e);
-/* A device prompt, alone or followed by the echoed command: "RP/0/RP0/CPU0:r1#show route",
- * "leaf1# show ip route vrf all", "asa/pri/act> show route". */
+static inline bool ca_is_blank(const char *s, const char *e) { return rp_is_blank(s, e); }
+/* A device prompt, alone or followed by an echoed command that starts like one ("show",
+ * "sh", "terminal", "run"): "RP/0/RP0/CPU0:r1#show route", "leaf1# show ip route vrf all".
+ * Stricter than cisco_is_prompt: an NX-OS BGP row "s>i10.0.0.0/8" is not a prompt. */
 bool ca_is_prompt(const char *s, const char *e);
 /* Remove a leading "--More--" pager mark and the backspaces/blanks that erase it. */
-bool ca_strip_more(const char **s, const char **e);
-/* Lines every parser accepts as noise: blank, timestamp, prompt. */
+static inline bool ca_strip_more(const char **s, const char **e) { return rp_strip_pager(s, e); }
+/* Lines every parser accepts as noise: blank, timestamp banner, prompt. */
 bool ca_is_noise(const char *s, const char *e);
 /* An uptime such as "04:43:54", "1w2d", "2y49w", "0.000000", "00:00:01". */
 bool ca_is_uptime(const char *s, const char *e);

@@ -150,8 +150,7 @@ static const char *path_part(asa *x, uint32_t line, const char *s, const char *p
     er_prefix nh;
     if (!ca_addr_token(fs, fe, &nh)) {
         if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(fe - fs))) {
-            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop '%.*s'",
-                          (int)(fe - fs < 64 ? fe - fs : 64), fs);
+            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
             *bad = true;
             return NULL;
         }
@@ -224,8 +223,7 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
         er_prefix pfx;
         ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
         if (pr == CA_PFX_BAD) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
-                          (int)(te - ts < 64 ? te - ts : 64), ts);
+            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
             x->have_prefix = false;
             return true;
         }
@@ -252,8 +250,7 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
     er_prefix a;
     if (!ca_addr_token(as, ae, &a)) {
         if (sc_is_digit(*as)) {
-            ca_line_error(&x->st, line, (uint32_t)(as - s) + 1, "invalid network '%.*s'",
-                          (int)(ae - as < 64 ? ae - as : 64), as);
+            ca_line_error(&x->st, line, (uint32_t)(as - s) + 1, "invalid network", as, ae);
             x->have_prefix = false;
             return true;
         }
@@ -267,9 +264,7 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
     er_prefix pfx;
     ca_pfx pr = ca_prefix_netmask(&x->st, line, s, as, ae, ms, me, &pfx);
     if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ms - s) + 1,
-                      "invalid or non-contiguous netmask '%.*s'",
-                      (int)(me - ms < 64 ? me - ms : 64), ms);
+        ca_line_error(&x->st, line, (uint32_t)(ms - s) + 1, "invalid or non-contiguous netmask", ms, me);
         x->have_prefix = false;
         return true;
     }
@@ -303,8 +298,7 @@ static bool v6_path(asa *x, uint32_t line, const char *s, const char *p, const c
     er_prefix nh;
     if (!ca_addr_token(fs, fe, &nh)) {
         if (memchr(fs, ':', (size_t)(fe - fs)) || sc_is_digit(*fs)) {
-            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop '%.*s'",
-                          (int)(fe - fs < 64 ? fe - fs : 64), fs);
+            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
             return true;
         }
         set_iface(x, &r, fs, fe); /* "via Null0" */

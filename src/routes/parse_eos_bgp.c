@@ -90,8 +90,7 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
     ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &r.prefix);
     if (pr == CA_PFX_BAD) {
         if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
-                          (int)(te - ts < 64 ? te - ts : 64), ts);
+            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
             return true;
         }
         return false;
@@ -114,8 +113,7 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
             te = pct;
         }
         if (!ca_addr_token(ts, te, &nh)) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop '%.*s'",
-                          (int)(te - ts < 64 ? te - ts : 64), ts);
+            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
             return true;
         }
         r.next_hop = nh.addr;

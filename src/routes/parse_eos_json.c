@@ -106,7 +106,7 @@ static cJSON *load(ej *x, const char *buf, size_t len)
         cJSON_Delete(root);
         ps->lines += lines;
         ps->skipped += lines;
-        x->st.failed = true;
+        x->st.out.st = ER_ERR_PARSE;
         return NULL;
     }
     ps->lines += lines;
@@ -147,7 +147,7 @@ static bool key_prefix(ej *x, const char *key, uint32_t line, er_prefix *p, bool
     if (r == CA_PFX_BAD) {
         er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line, 0,
                      "invalid prefix '%.64s'", key);
-        x->st.failed = true;
+        x->st.out.st = ER_ERR_PARSE;
         return false;
     }
     *hostbits = r == CA_PFX_HOSTBITS;
@@ -163,7 +163,7 @@ static bool str_addr(ej *x, const char *s, uint32_t line, er_route *r)
     if (!ca_addr_token(s, s + strlen(s), &a)) {
         er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line, 0,
                      "invalid next hop '%.64s'", s);
-        x->st.failed = true;
+        x->st.out.st = ER_ERR_PARSE;
         return false;
     }
     if (a.addr == 0)
@@ -180,7 +180,7 @@ static const cJSON *vrfs_of(ej *x, const cJSON *root)
     if (!cJSON_IsObject(vrfs)) {
         er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, 0, 0,
                      "no \"vrfs\" object: not an EOS json document");
-        x->st.failed = true;
+        x->st.out.st = ER_ERR_PARSE;
         return NULL;
     }
     return vrfs;

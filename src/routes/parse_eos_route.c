@@ -128,8 +128,7 @@ static const char *via_part(eosr *x, uint32_t line, const char *s, const char *p
             return "next hop without an interface";
         set_iface(x, &r, fs, fe);
     } else if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(fe - fs))) {
-        ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop '%.*s'",
-                      (int)(fe - fs < 64 ? fe - fs : 64), fs);
+        ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
         *bad = true;
         return NULL;
     } else {
@@ -225,8 +224,7 @@ static bool route_line(eosr *x, uint32_t line, const char *s, const char *e)
     er_prefix pfx;
     ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
     if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
-                      (int)(te - ts < 64 ? te - ts : 64), ts);
+        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
         x->have_prefix = false;
         return true;
     }

@@ -120,8 +120,7 @@ static bool entry_line(nxb *x, uint32_t line, const char *s, const char *e)
     if (r == CA_PFX_BAD && last_colon && memchr(last_colon, '.', (size_t)(pe - last_colon)))
         r = ca_prefix_token(&x->st, line, s, last_colon + 1, pe, &pfx);
     if (r == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(p - s) + 1, "invalid prefix '%.*s'",
-                      (int)(pe - p < 64 ? pe - p : 64), p);
+        ca_line_error(&x->st, line, (uint32_t)(p - s) + 1, "invalid prefix", p, pe);
         x->in_entry = false;
         return true;
     }
@@ -168,8 +167,7 @@ static bool nh_line(nxb *x, uint32_t line, const char *s, const char *p, const c
     er_prefix nh;
     if (!ca_addr_token(ts, te, &nh)) {
         if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop '%.*s'",
-                          (int)(te - ts < 64 ? te - ts : 64), ts);
+            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
             x->have_path = false;
             return true;
         }

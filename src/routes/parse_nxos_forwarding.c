@@ -47,8 +47,7 @@ static void row_rest(nxf *x, uint32_t line, const char *s, const char *p, const 
         r.nh_family = nh.family;
         r.flags |= ER_RF_HAS_NH;
     } else if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop '%.*s'",
-                      (int)(te - ts < 64 ? te - ts : 64), ts);
+        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
         return;
     } else {
         ca_line_skip(&x->st, line, s, e, "unknown next hop keyword");
@@ -77,8 +76,7 @@ static bool row(nxf *x, uint32_t line, const char *s, const char *e)
         return false;
     ca_pfx r = ca_prefix_token(&x->st, line, s, ts, te, &x->pfx);
     if (r == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
-                      (int)(te - ts < 64 ? te - ts : 64), ts);
+        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
         x->have_prefix = false;
         return true;
     }

@@ -69,8 +69,7 @@ static bool prefix_line(nxr *x, uint32_t line, const char *s, const char *e)
     er_prefix pfx;
     ca_pfx r = ca_prefix_token(&x->st, line, s, s, comma, &pfx);
     if (r == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, 1, "invalid prefix '%.*s'",
-                      (int)(comma - s < 64 ? comma - s : 64), s);
+        ca_line_error(&x->st, line, 1, "invalid prefix", s, comma);
         x->have_prefix = false;
         return true;
     }
@@ -118,8 +117,7 @@ static bool via_line(nxr *x, uint32_t line, const char *s, const char *e)
     if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(ae - fs))) {
         er_prefix nh;
         if (!ca_addr_token(fs, ae, &nh)) {
-            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop '%.*s'",
-                          (int)(ae - fs < 64 ? ae - fs : 64), fs);
+            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, ae);
             return true;
         }
         r.next_hop = nh.addr;
@@ -228,12 +226,15 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 static int detect(const char *buf, size_t len)
 {
     const char *e = buf + len;
+    /* Quagga-based routers (EdgeRouter) print the same table header: NX-OS also has the
+     * "ubest/mbest" prefix lines or its "denotes best ucast next-hop" legend. */
+    bool nx = sc_find(buf, e, ", ubest/mbest: ") || sc_find(buf, e, "' denotes best ucast next-hop");
+    if (!nx)
+        return 0;
     if (sc_find(buf, e, "IP Route Table for VRF \"") ||
         sc_find(buf, e, "IPv6 Routing Table for VRF \""))
         return 95;
-    if (sc_find(buf, e, ", ubest/mbest: ") && sc_find(buf, e, "via "))
-        return 85;
-    return 0;
+    return 85;
 }
 
 const er_parser er_parser_nxos_route = {

@@ -152,8 +152,7 @@ static const char *path_part(xrr *x, uint32_t line, const char *s, const char *p
         r.nh_family = nh.family;
         r.flags |= ER_RF_HAS_NH;
     } else if (sc_is_digit(*ns) || memchr(ns, ':', (size_t)(ne - ns))) {
-        ca_line_error(&x->st, line, (uint32_t)(ns - s) + 1, "invalid next hop '%.*s'",
-                      (int)(ne - ns < 64 ? ne - ns : 64), ns);
+        ca_line_error(&x->st, line, (uint32_t)(ns - s) + 1, "invalid next hop", ns, ne);
         *bad = true;
         return NULL;
     } else {
@@ -212,8 +211,7 @@ static bool route_line(xrr *x, uint32_t line, const char *s, const char *e)
     er_prefix pfx;
     ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
     if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
-                      (int)(te - ts < 64 ? te - ts : 64), ts);
+        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
         x->have_prefix = false;
         return true;
     }
@@ -311,8 +309,7 @@ static bool entry_line(xrr *x, uint32_t line, const char *s, const char *e)
     er_prefix pfx;
     ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
     if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix '%.*s'",
-                      (int)(te - ts < 64 ? te - ts : 64), ts);
+        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
         x->det = DET_NONE;
         return true;
     }
@@ -365,9 +362,7 @@ static void block_path(xrr *x, uint32_t line, const char *s, const char *p, cons
                 continue;
             if (!ca_addr_token(fs, fe, &nh)) {
                 if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(fe - fs)))
-                    ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1,
-                                  "invalid next hop '%.*s'", (int)(fe - fs < 64 ? fe - fs : 64),
-                                  fs);
+                    ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
                 else
                     ca_line_skip(&x->st, line, s, e, "expected a next hop");
                 return;
@@ -546,11 +541,15 @@ static int detect(const char *buf, size_t len)
     er_lines_init(&it, buf, len);
     const char *s, *le;
     for (int i = 0; i < 4 && er_lines_next(&it, &s, &le); i++)
-        if (ca_is_timestamp(s, le))
+        if (cisco_is_banner(s, le) && !sc_starts(s, le, "Load for") &&
+            !sc_starts(s, le, "Time source"))
             xr_ts = true;
     if (detail && (xr_ts || sc_find(buf, e, "No advertising protos")))
         return 70;
-    if (xr_ts && (sc_find(buf, e, "] via ") || sc_find(buf, e, " is directly connected, ")))
+    /* Without the XR legend: a timestamp banner and route lines, unless an IOS or ASA
+     * legend ("Codes: L - local, ...") says otherwise. */
+    if (xr_ts && !sc_find(buf, e, "Codes: L - local") &&
+        (sc_find(buf, e, "] via ") || sc_find(buf, e, " is directly connected, ")))
         return 60;
     return 0;
 }

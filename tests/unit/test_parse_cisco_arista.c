@@ -204,8 +204,8 @@ static const char *const nxos_bgp[] = {
     "14 - 23.103.160.0/20 nh=198.51.100.9 ebgp - as=\"64999 3356 8075\"",
     "23 EXPRESSROUTE 40.64.0.0/10 nh=10.255.1.1 ebgp best as=\"12076\"",
     "24 EXPRESSROUTE 40.64.0.0/10 nh=10.255.1.5 ebgp best as=\"12076\"",
-    "25 EXPRESSROUTE 104.146.128.0/17 nh=10.255.1.1 ebgp best m=4294967295 "
-    "as=\"12076 {65515,65516}\"",
+    ("25 EXPRESSROUTE 104.146.128.0/17 nh=10.255.1.1 ebgp best m=4294967295 "
+     "as=\"12076 {65515,65516}\""),
 };
 
 static const char *const nxos_bgp6[] = {
@@ -364,8 +364,8 @@ static const char *const eos_route6_json[] = {
 static const char *const eos_bgp_json[] = {
     "8 - 0.0.0.0/0 nh=192.0.2.1 ebgp best m=0 lp=100 as=\"65001\"",
     "8 - 0.0.0.0/0 nh=192.0.2.5 ebgp best m=0 lp=100 as=\"65001\"",
-    "35 - 13.64.0.0/11 nh=10.250.0.1 ebgp best m=0 lp=100 as=\"12076\" "
-    "c=\"12076:51004 12076:52004\"",
+    ("35 - 13.64.0.0/11 nh=10.250.0.1 ebgp best m=0 lp=100 as=\"12076\" "
+     "c=\"12076:51004 12076:52004\""),
     "35 - 13.64.0.0/11 nh=10.255.0.9 ibgp - m=0 lp=100 as=\"12076 12076\"",
     "65 - 10.20.0.0/16 bgp best lp=100",
     "88 ER-MSFT 40.64.0.0/10 nh=10.250.0.1 ebgp best m=5 lp=200 as=\"12076\" c=\"12076:51006\"",
@@ -489,10 +489,10 @@ static const edge edges[] = {
     {"nxos invalid prefix", "nxos-route",
      "10.0.0.256/24, ubest/mbest: 1/0\n    *via 10.0.0.1, Eth1/1, [1/0], 1d, static\n"
      "10.9.0.0/16, ubest/mbest: 1/0\n    *via 10.0.0.1, Eth1/1, [1/0], 1d, static\n",
-     ER_ERR_PARSE, 2, 1, 1, 1, 1, 1, "invalid prefix '10.0.0.256/24'", NULL},
+     ER_ERR_PARSE, 2, 1, 1, 1, 1, 1, "invalid prefix: '10.0.0.256/24'", NULL},
     {"nxos invalid next hop", "nxos-route",
      "10.9.0.0/16, ubest/mbest: 1/0\n    *via 10.0.0.01, Eth1/1, [1/0], 1d, static\n",
-     ER_ERR_PARSE, 1, 0, 0, 0, 1, 2, "invalid next hop '10.0.0.01'", NULL},
+     ER_ERR_PARSE, 1, 0, 0, 0, 1, 2, "invalid next hop: '10.0.0.01'", NULL},
     {"nxos via without prefix", "nxos-route",
      "IP Route Table for VRF \"default\"\n    *via 10.0.0.1, Eth1/1, [1/0], 1d, static\n"
      "10.9.0.0/16, ubest/mbest: 1/0\n    *via 10.0.0.1, Eth1/1, [1/0], 1d, static\n",
@@ -508,7 +508,7 @@ static const edge edges[] = {
     {"nxos-bgp invalid prefix row", "nxos-bgp",
      "   Network            Next Hop            Metric     LocPrf     Weight Path\n"
      "*>e10.1.0.0/33        10.0.0.1                                       0 12076 i\n",
-     ER_ERR_PARSE, 1, 0, 0, 0, 1, 2, "invalid prefix '10.1.0.0/33'", NULL},
+     ER_ERR_PARSE, 1, 0, 0, 0, 1, 2, "invalid prefix: '10.1.0.0/33'", NULL},
     {"nxos-bgp row without origin", "nxos-bgp",
      "   Network            Next Hop            Metric     LocPrf     Weight Path\n"
      "*>e10.1.0.0/16        10.0.0.1                                       0 12076\n",
@@ -524,16 +524,16 @@ static const edge edges[] = {
      ER_OK, 0, 2, 1, 0, 0, 0, NULL, "1 - 10.0.0.0/8 nh=10.1.1.1 if=Gi0/0/0/0 ospf best d=110 m=2"},
     {"xr-route invalid next hop", "xr-route",
      "B    10.0.0.0/8 [20/0] via 192.0.2.300, 1d\n", ER_ERR_PARSE, 1, 0, 0, 0, 1, 1,
-     "invalid next hop '192.0.2.300'", NULL},
+     "invalid next hop: '192.0.2.300'", NULL},
     {"xr-route prefix without path at end", "xr-route",
      "B    10.0.0.0/8 [20/0] via 192.0.2.3, 1d\nB    2001:db8::/32 \n", ER_OK, 0, 1, 1, 1, 0, 2,
      "without its continuation line", NULL},
     {"asa non-contiguous mask", "asa-route",
      "S    10.1.0.0 255.0.255.0 [1/0] via 10.0.0.1, inside\n"
      "S    10.2.0.0 255.255.0.0 [1/0] via 10.0.0.1, inside\n",
-     ER_ERR_PARSE, 1, 1, 1, 0, 1, 1, "non-contiguous netmask '255.0.255.0'", NULL},
+     ER_ERR_PARSE, 1, 1, 1, 0, 1, 1, "non-contiguous netmask: '255.0.255.0'", NULL},
     {"asa host bits", "asa-route", "S    10.1.2.3 255.255.0.0 [1/0] via 10.0.0.1, inside\n", ER_OK,
-     0, 1, 1, 1, 0, 1, "host bits set in 10.1.2.3 255.255.0.0",
+     0, 1, 1, 1, 0, 1, "host bits set in 10.1.2.3/16; using 10.1.0.0/16",
      "1 - 10.1.0.0/16 nh=10.0.0.1 if=inside static best d=1 m=0 hostbits"},
     {"asa names", "asa-route",
      "S    WebFarm 255.255.255.0 [1/0] via 10.0.0.1, inside\n"
@@ -548,7 +548,7 @@ static const edge edges[] = {
      "3 - 10.0.0.0/8 nh=192.0.2.1 if=Ethernet1 ebgp - d=200 m=0"},
     {"eos-bgp invalid next hop", "eos-bgp",
      " * >     10.0.0.0/8   192.0.2.999   0   100   0   12076 i\n", ER_ERR_PARSE, 1, 0, 0, 0, 1,
-     1, "invalid next hop '192.0.2.999'", NULL},
+     1, "invalid next hop: '192.0.2.999'", NULL},
     {"eos json truncated", "eos-route-json",
      "{\n  \"vrfs\": {\n    \"default\": {\n      \"routes\": {\n        \"10.0.0.0/8\": {\n",
      ER_ERR_PARSE, 5, 0, 0, 0, 1, 5, "invalid or truncated json", NULL},
