@@ -5,9 +5,9 @@
  * always add up (lines = understood + skipped). Output, VRF switching, diagnostics, pager
  * marks and banners come from cisco_common (shared with the IOS parsers); routes go
  * through ca_push, which stamps the current VRF (interned once per VRF header, not per
- * route), applies the VRF filter and counts. Strings repeated on consecutive routes (interface names, AS paths) are
- * interned once and reused while they repeat, so a table of a million routes through
- * one uplink costs one copy of "Ethernet1".
+ * route), applies the VRF filter and counts. Strings repeated on consecutive routes
+ * (interface names, AS paths) are interned once and reused while they repeat, so a table
+ * of a million routes through one uplink costs one copy of "Ethernet1".
  *
  * The Cisco BGP table reader (NX-OS and IOS-XR print the same shape) lives here too.
  * Those tables are fixed-width: a status field of three characters, the network, the
@@ -21,8 +21,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#include "routes/internal.h"
 
 void ca_init(ca_state *st, er_parse_ctx *ctx)
 {
