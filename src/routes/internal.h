@@ -16,10 +16,32 @@ struct er_rtable {
 er_rfile *er_rtable_add_file(er_rtable *t, const char *path);
 void er_rtable_set_format(er_rfile *f, const char *name);
 
+/* gzip input (load.c, batch firewall-azure-mrt): true if buf starts with the gzip magic. */
+bool er_is_gzip(const char *buf, size_t len);
+/* Decompress gzip data (one or more members) into a malloc'd buffer of at most cap bytes.
+ * ER_OK with *out (caller frees) and *out_len; otherwise ER_ERR_PARSE (corrupt, truncated,
+ * trailing data, over the cap) or ER_ERR_NOMEM, with a static reason in *why. */
+er_status er_gunzip(const char *buf, size_t len, size_t cap, char **out, size_t *out_len,
+                    const char **why);
+/* Cap on the decompressed size of one input file: beyond it the input is rejected. */
+#if SIZE_MAX > 0xffffffffu
+#define ER_GZIP_MAX ((size_t)4 << 30)
+#else
+#define ER_GZIP_MAX ((size_t)1 << 30)
+#endif
+
 /* The parsers, defined one per file in src/routes/parse_*.c. */
 extern const er_parser er_parser_ios_bgp;
 extern const er_parser er_parser_ios_route;
+extern const er_parser er_parser_ios_route_detail;
 extern const er_parser er_parser_plain;
+/* batch firewall-azure-mrt */
+extern const er_parser er_parser_panos;
+extern const er_parser er_parser_fortigate;
+extern const er_parser er_parser_azure_json;
+extern const er_parser er_parser_azure_table;
+extern const er_parser er_parser_azure_ps;
+extern const er_parser er_parser_bgpdump;
 /* batch cisco-arista (h4): NX-OS, IOS-XR, ASA, EOS */
 extern const er_parser er_parser_nxos_route;
 extern const er_parser er_parser_nxos_bgp;

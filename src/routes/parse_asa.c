@@ -436,32 +436,46 @@ static bool netmask_route(const char *s, const char *e)
     return false;
 }
 
+/* A route line in prefix form: code word(s), then "addr/len" (IOS, XR, ...). */
+static bool slash_route(const char *s, const char *e)
+{
+    const char *p = s, *ts, *te;
+    if (s >= e || sc_is_space(*s))
+        return false;
+    for (int i = 0; i < 4 && sc_token(&p, e, &ts, &te); i++) {
+        if (i > 0 && memchr(ts, '/', (size_t)(te - ts)) &&
+            (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))))
+            return true;
+        if (!code_token(ts, te))
+            return false;
+    }
+    return false;
+}
+
 static int detect(const char *buf, size_t len)
 {
     const char *e = buf + len;
-    int score = 0;
-    int netmask_lines = 0, lines = 0;
+    int netmask_lines = 0, slash_lines = 0, lines = 0;
     er_lines it;
     er_lines_init(&it, buf, len);
     const char *s, *le;
-    while (er_lines_next(&it, &s, &le) && lines < 400) {
+    while (er_lines_next(&it, &s, &le) && lines < 2000) {
         lines++;
         if (netmask_route(s, le))
             netmask_lines++;
+        else if (slash_route(s, le))
+            slash_lines++;
     }
-    bool asa_legend = sc_find(buf, e, "P - periodic downloaded static route") &&
-                      sc_find(buf, e, "V - VPN");
+    /* IOS and ASA share their legend; the netmask form is what sets the ASA apart, so
+     * it must be the form of the route lines, not a stray line among prefix ones. */
+    if (netmask_lines > 0 && slash_lines == 0)
+        return 90;
+    if (netmask_lines > slash_lines)
+        return 60;
     /* ASA "show ipv6 route": IOS-like, but connected paths read "via ::, nameif". */
-    bool v6 = sc_find(buf, e, "IPv6 Routing Table - ") && sc_find(buf, e, " via ::, ");
-    if (v6)
-        score = sc_find(buf, e, "V - VPN") ? 75 : 60;
-    if (netmask_lines >= 1)
-        score = 70;
-    if (netmask_lines >= 1 && sc_find(buf, e, "Codes: L - local, C - connected, S - static"))
-        score = 90;
-    if (asa_legend && score < 80)
-        score = 80;
-    return score;
+    if (netmask_lines == 0 && sc_find(buf, e, "IPv6 Routing Table - ") && sc_find(buf, e, " via ::, "))
+        return sc_find(buf, e, "V - VPN") ? 75 : 60;
+    return 0;
 }
 
 const er_parser er_parser_asa_route = {

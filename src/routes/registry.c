@@ -9,6 +9,14 @@
 static const er_parser *const registry[] = {
     &er_parser_ios_bgp,
     &er_parser_ios_route,
+    &er_parser_ios_route_detail,
+    /* batch firewall-azure-mrt */
+    &er_parser_panos,
+    &er_parser_fortigate,
+    &er_parser_azure_json,
+    &er_parser_azure_table,
+    &er_parser_azure_ps,
+    &er_parser_bgpdump,
     /* batch cisco-arista (h4): NX-OS, IOS-XR, ASA, EOS */
     &er_parser_nxos_route,
     &er_parser_nxos_bgp,
