@@ -482,7 +482,7 @@ const er_parser er_parser_asa_route = {
     "asa-route",
     "Cisco ASA show route (netmask form) / show ipv6 route",
     "route lines 'S  10.1.0.0 255.255.0.0 [1/0] via ..., nameif' with a dotted netmask "
-    "after the network",
+    "after the network (and none in prefix form)",
     detect,
     parse,
 };
