@@ -599,7 +599,18 @@ static void put_entry(char *buf, size_t size, size_t *n, const char *pfx,
 static er_status state_write(const er_store *s, const er_dataset_id *id, const state *st,
                              er_diags *diags)
 {
-    size_t size = 16384, n = 0;
+    /* Room for the fixed text plus every string value (URLs can be long). */
+    size_t size = 4096, n = 0;
+    const er_dataset_info *es[2] = {st->has_cur ? &st->cur : NULL,
+                                    st->has_prev ? &st->prev : NULL};
+    for (int k = 0; k < 2; k++) {
+        const char *v[] = {es[k] ? es[k]->file : NULL,   es[k] ? es[k]->source : NULL,
+                           es[k] ? es[k]->cloud : NULL,  es[k] ? es[k]->version : NULL,
+                           es[k] ? es[k]->date : NULL,   es[k] ? es[k]->etag : NULL,
+                           es[k] ? es[k]->last_modified : NULL};
+        for (size_t i = 0; i < ER_ARRAY_LEN(v); i++)
+            size += v[i] ? strlen(v[i]) + 32 : 0;
+    }
     char *buf = malloc(size);
     if (!buf)
         return ER_ERR_NOMEM;

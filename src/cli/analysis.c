@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "erready/m365.h"
+#include "erready/update.h"
 
 void cli_ctx_init(cli_ctx *c, const char *cmd)
 {
@@ -17,6 +18,9 @@ void cli_ctx_init(cli_ctx *c, const char *cmd)
     c->color = "auto";
     c->format = ER_REPORT_TEXT;
     c->fail_on = ER_SEV_HIGH;
+    c->max_age = -1;
+    c->warn_age = ER_DATA_WARN_DAYS;
+    c->exit_code = EXIT_USAGE;
 }
 
 void cli_ctx_free(cli_ctx *c)
@@ -88,6 +92,21 @@ int cli_ctx_option(cli_ctx *c, int id, const char *arg)
             return -1;
         }
         return 1;
+    case CA_MAX_AGE:
+    case CA_WARN_AGE: {
+        char *end = NULL;
+        double v = strtod(arg, &end);
+        if (!end || *end || end == arg || v < 0) {
+            cli_err("%s: --%s takes a number of days", c->cmd,
+                    id == CA_MAX_AGE ? "max-age" : "warn-age");
+            return -1;
+        }
+        if (id == CA_MAX_AGE)
+            c->max_age = v;
+        else
+            c->warn_age = v;
+        return 1;
+    }
     case CA_COLOR:
         if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
             cli_err("%s: --color takes auto, always or never", c->cmd);
@@ -277,9 +296,12 @@ bool cli_ctx_prepare(cli_ctx *c)
     }
     if (!apply_flags(c))
         return false;
-    c->cat = cli_load_catalog(c->data);
-    if (!c->cat)
+    int rc = EXIT_USAGE;
+    c->cat = cli_load_catalog(c->data, c->max_age, c->warn_age, &rc);
+    if (!c->cat) {
+        c->exit_code = rc;
         return false;
+    }
     if (c->m365 && !load_m365(c))
         return false;
     return select_services(c);

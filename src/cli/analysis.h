@@ -17,7 +17,7 @@ enum {
     CA_ER_NH, CA_INET_NH, CA_INTERNAL_NH, CA_VPN_NH, CA_STRICT, CA_VERBOSE, CA_PROFILE,
     CA_ADVERTISED, CA_ADVERTISED_SECONDARY, CA_INTERNET_ADVERTISED, CA_SKU, CA_LOCATION,
     CA_ROUTE_FILTER, CA_NAT_POOL, CA_ENDPOINT, CA_FORMAT, CA_OUTPUT, CA_FAIL_ON, CA_COLOR,
-    CA_SITE
+    CA_SITE, CA_MAX_AGE, CA_WARN_AGE
 };
 
 #define CLI_ANALYSIS_OPTS                                                                          \
@@ -42,7 +42,9 @@ enum {
     {"internal-nexthop", 0, "ADDR", "routes via this next hop are internal (repeatable)", CA_INTERNAL_NH}, \
     {"vpn-nexthop", 0, "ADDR", "routes via this next hop are VPN (repeatable)", CA_VPN_NH}, \
     {"strict", 0, NULL, "treat any route line not understood as an input error", CA_STRICT}, \
-    {"verbose", 'v', NULL, "print every warning, not only the first 20", CA_VERBOSE}
+    {"verbose", 'v', NULL, "print every warning, not only the first 20", CA_VERBOSE}, \
+    {"max-age", 0, "DAYS", "exit 3 when the service data is older than DAYS", CA_MAX_AGE}, \
+    {"warn-age", 0, "DAYS", "warn when the service data is older than DAYS (default 14)", CA_WARN_AGE}
 
 #define CLI_OUTPUT_OPTS                                                                            \
     {"format", 'f', "FMT", "output format: text (default) or json", CA_FORMAT}, \
@@ -61,6 +63,8 @@ typedef struct cli_ctx {
     er_report_format format;
     er_severity fail_on;
     bool strict, verbose;
+    double max_age, warn_age;        /* days; max_age < 0: no limit */
+    int exit_code;                   /* set when cli_ctx_prepare fails (2, or 3 for stale data) */
     /* prepared */
     er_catalog *cat;
     size_t *sel, n_sel;
@@ -79,7 +83,7 @@ void cli_ctx_free(cli_ctx *c);
  * -1 bad value (message printed). */
 int cli_ctx_option(cli_ctx *c, int id, const char *arg);
 /* Load the catalog (and Microsoft 365 feed), the profile with the flags applied, and the
- * selection. false on an error (printed). */
+ * selection. false on an error (printed), with c->exit_code set. */
 bool cli_ctx_prepare(cli_ctx *c);
 /* Load route files (files or folders when folders is true) and the advertisement files of
  * profile p (the top level or a site), then analyse. false on an error (printed); run is

@@ -76,8 +76,10 @@ int cmd_check(int argc, char **argv)
         if (cli_ctx_option(&c, id, p.optarg) != 1)
             goto done;
     }
-    if (!cli_ctx_prepare(&c))
+    if (!cli_ctx_prepare(&c)) {
+        rc = c.exit_code;
         goto done;
+    }
     const er_profile *prof = c.profile;
 
     if (prof->n_sites) {

@@ -65,8 +65,10 @@ int cmd_diff(int argc, char **argv)
         cli_err("diff: give two snapshots (usage: erready diff BEFORE AFTER [options])");
         goto done;
     }
-    if (!cli_ctx_prepare(&c))
+    if (!cli_ctx_prepare(&c)) {
+        rc = c.exit_code;
         goto done;
+    }
     for (int k = 0; k < 2; k++)
         if (!cli_ctx_run(&c, c.profile, (char **)&side[k], 1, true, &run[k]))
             goto done;

@@ -74,8 +74,10 @@ int cmd_explain(int argc, char **argv)
         cli_err("explain: '%s' is not an address or prefix: %s", query, er_addr_err_str(ae));
         goto done;
     }
-    if (!cli_ctx_prepare(&c))
+    if (!cli_ctx_prepare(&c)) {
+        rc = c.exit_code;
         goto done;
+    }
     char **paths = files.v;
     size_t n_paths = files.n;
     if (!n_paths && c.profile->n_routes) {

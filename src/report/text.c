@@ -274,11 +274,38 @@ static void body(er_sb *b, const er_analysis *a, const er_report_opts *o)
     size_t nf = er_analysis_finding_count(a);
     er_sb_printf(b, "\nfindings: %zu\n", nf);
     size_t *order = er_report_sorted_findings(a);
-    size_t shown = o->max_findings_text && nf > o->max_findings_text ? o->max_findings_text : nf;
-    for (size_t k = 0; k < shown; k++)
-        finding_line(b, o, er_analysis_finding(a, order ? order[k] : k), NULL);
-    if (shown < nf)
-        er_sb_printf(b, "  ... and %zu more (all of them with --format json)\n", nf - shown);
+    size_t items = 0, k = 0;
+    while (k < nf) {
+        const er_finding *f = er_analysis_finding(a, order ? order[k] : k);
+        /* A run of findings with the same cause is one item: the first in full, then a count. */
+        size_t run = 1;
+        er_u128 addrs = f->addresses;
+        while (k + run < nf &&
+               er_report_same_cause(f, er_analysis_finding(a, order ? order[k + run] : k + run))) {
+            addrs += er_analysis_finding(a, order ? order[k + run] : k + run)->addresses;
+            run++;
+        }
+        if (!o->max_findings_text || items < o->max_findings_text) {
+            const char *sc = f->severity >= ER_SEV_HIGH ? C_RED : C_YELLOW;
+            er_sb_printf(b, "  %s%-8s%s %s: %s\n", col(o, sc), er_severity_name(f->severity),
+                         col(o, C_RESET), f->rule, f->message);
+            if (run > 1) {
+                const er_service *s = er_catalog_service(cat, f->service);
+                char cnt[48];
+                er_u128_to_dec(addrs, cnt, sizeof cnt);
+                er_sb_printf(b, "           + %zu more prefix%s%s%s with the same cause "
+                                "(%s addresses in all)\n",
+                             run - 1, run == 2 ? "" : "es", s ? " of " : "", s ? s->name : "",
+                             cnt);
+            }
+            er_sb_printf(b, "           fix: %s\n", f->fix);
+        }
+        items++;
+        k += run;
+    }
+    if (o->max_findings_text && items > o->max_findings_text)
+        er_sb_printf(b, "  ... and %zu more (all of them with --format json)\n",
+                     items - o->max_findings_text);
     free(order);
 }
 

@@ -68,7 +68,7 @@ expect 1 "routes from stdin" -- sh -c "\"$ER\" check --region westeurope - < \"$
 
 # Next-hop override: call the transit an ExpressRoute next hop and everything is ER.
 expect 0 "override makes the transit ExpressRoute" -- "$ER" check --region westeurope \
-  --er-nexthop 198.51.100.1 "$EX"
+  --er-nexthop 198.51.100.1 --er-nexthop 2001:db8:fffe::1 "$EX"
 
 # Bad input: exit 2 with a message naming the file.
 expect 2 "missing file" -- "$ER" check /nonexistent/routes.txt
@@ -96,6 +96,15 @@ mkfifo "$TMP/fifo"
 expect 2 "a FIFO without a writer does not hang" -- timeout 10 "$ER" check "$TMP/fifo"
 expect 0 "help" -- "$ER" check --help
 contains "$TMP/out" "--fail-on" "help lists options"
+
+# Data age: the bundled snapshot is dated 2025-11-03.
+export XDG_CACHE_HOME="$TMP/cache"
+expect 1 "stale data warns" -- "$ER" check --region westeurope "$EX"
+contains "$TMP/err" "days old" "staleness warning"
+expect 3 "--max-age makes stale data exit 3" -- "$ER" check --max-age 30 "$EX"
+contains "$TMP/err" "--max-age" "max-age named"
+expect 1 "--max-age large enough" -- "$ER" check --region westeurope --max-age 100000 "$EX"
+expect 2 "--max-age needs a number" -- "$ER" check --max-age soon "$EX"
 
 # The full feed from ../shared with every tag selected.
 if [ -n "$SHARED" ] && [ -f "$SHARED/data/ServiceTags_Public_20251103.json" ]; then

@@ -11,7 +11,7 @@ Routes on main (files come from --data DIR, re-read on every request):
   /page/<Cloud>            download page linking the ServiceTags_<Cloud>_*.json files in DIR
   /files/<name>            the file, with ETag and Last-Modified; 304 on If-None-Match
   /status/<code>           that status with a short body
-  /flaky/<key>/<name>      503 the first time a key is seen, then the file
+  /flaky/<key>/<name>      500 the first time a key is seen, then the file
   /stall/<name>            headers and 100 bytes, then silence
   /truncate/<name>         announces the full length, sends half, closes
   /big-declared            announces 200 MiB
@@ -150,7 +150,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 first = parts[1] not in self.server.flaky_seen
                 self.server.flaky_seen.add(parts[1])
             if first:
-                return self.send_body(503, b"busy\n", "text/plain")
+                return self.send_body(500, b"internal error\n", "text/plain")
             return self.serve_file(parts[2])
         if head == "stall":
             self.send_response(200)
