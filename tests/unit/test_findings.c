@@ -672,6 +672,28 @@ static void test_profile_loader(void **state)
     }
 }
 
+/* Every truncation of a valid profile loads or fails cleanly (ASan run catches the rest). */
+static void test_profile_truncations(void **state)
+{
+    (void)state;
+    char *json = tu_read_file(tu_path("%s/examples/profile.json", tu_src_dir()), NULL);
+    assert_non_null(json);
+    size_t n = strlen(json), ok = 0;
+    for (size_t len = 0; len <= n; len++) {
+        er_profile *p = er_profile_new();
+        er_diags *d = er_diags_new(0);
+        er_status st = er_profile_load(p, "t.json", json, len, NULL, d);
+        if (st == ER_OK)
+            ok++;
+        else
+            assert_true(er_diags_total(d, ER_DIAG_ERROR) > 0);
+        er_diags_free(d);
+        er_profile_free(p);
+    }
+    assert_true(ok >= 1); /* the whole file (and its trailing-newline-less variant) */
+    free(json);
+}
+
 static void test_facts(void **state)
 {
     (void)state;
@@ -1003,6 +1025,7 @@ int main(void)
         cmocka_unit_test(test_endpoints),
         cmocka_unit_test(test_profile_classification),
         cmocka_unit_test(test_profile_loader),
+        cmocka_unit_test(test_profile_truncations),
         cmocka_unit_test(test_facts),
         cmocka_unit_test(test_m365_catalog_and_scope),
         cmocka_unit_test(test_explain),
