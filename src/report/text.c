@@ -175,8 +175,8 @@ static void sources_lines(er_sb *b, const er_analysis *a)
         const er_source_result *s = er_analysis_source(a, i);
         char pfx[ER_PREFIX_STRLEN];
         er_prefix_format(&s->pool.prefix, pfx, sizeof pfx);
-        er_sb_printf(b, "  %s%s%s%s (%s):", pfx, s->pool.name[0] ? " " : "", s->pool.name,
-                     "", edge_words(s->pool.edge));
+        er_sb_printf(b, "  %s%s%s (%s):", pfx, s->pool.name[0] ? " " : "", s->pool.name,
+                     edge_words(s->pool.edge));
         bool first = true;
         for (int r = ER_RET_EXPRESSROUTE; r <= ER_RET_NONE; r++) {
             if (!s->ret_addrs[r])
