@@ -66,7 +66,11 @@ bool er_prefix_mask_host(er_prefix *p);
 /* Total order: family, address, length. */
 int er_prefix_cmp(const er_prefix *a, const er_prefix *b);
 /* True for RFC 1918, RFC 6598 (100.64/10), loopback, link-local, ULA fc00::/7,
- * fe80::/10, ::1, and other non-global special-purpose blocks. */
+ * fe80::/10, ::1, and other non-global special-purpose blocks. A prefix counts when it
+ * lies entirely inside one of: IPv4 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12,
+ * 192.0.0/24, 192.0.2/24, 192.168/16, 198.18/15, 198.51.100/24, 203.0.113/24, 224/4
+ * (multicast), 240/4 (reserved, incl. broadcast), so also 224/3 as a whole; IPv6 ::/128, ::1/128, fc00::/7,
+ * fe80::/10, 2001:db8::/32, ff00::/8. Covering prefixes (0.0.0.0/0) are not private. */
 bool er_prefix_is_private(const er_prefix *p);
 /* Number of addresses in [first,last] as u128 (caller ensures last>=first;
  * the whole IPv6 space saturates to UINT128 max). */
@@ -76,5 +80,11 @@ er_u128 er_range_size(er_u128 first, er_u128 last);
  * Calls cb for each in ascending order; stops early if cb returns false. */
 void er_range_to_prefixes(er_u128 first, er_u128 last, int family,
                           bool (*cb)(const er_prefix *p, void *ctx), void *ctx);
+
+/* Additions (h1). */
+
+/* Cisco wildcard mask ("0.0.0.255") to a length (24); all of [s,end) must be a strict
+ * dotted quad whose complement is a contiguous netmask. */
+bool er_wildcard_to_len(const char *s, const char *end, uint8_t *len);
 
 #endif

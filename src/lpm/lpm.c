@@ -1,0 +1,443 @@
+/* Longest-prefix match and range partition over a flattened, sorted map of address ranges.
+ *
+ * How it works. Prefixes of one family are collected as compact 24-byte records in the
+ * order they are added. er_lpm_build sorts them by (address, length) with a stable LSD
+ * radix sort (one pass per byte that actually varies, all histograms from a single read),
+ * so among equal prefixes the first added stays first and the later copies are dropped.
+ * In that order a prefix always comes before every prefix it contains, and two prefixes
+ * are either nested or disjoint, so one sweep with a stack of "open" prefixes does the
+ * rest: before a prefix is pushed, every open prefix that ends before it is closed; the
+ * stack top is then its parent (the next shorter containing entry). The stack holds a
+ * chain of strictly nested prefixes, so it never grows beyond 129 frames and lives on
+ * the C stack: no recursion, no per-node allocation.
+ *
+ * The same sweep writes the range map: a sorted array of boundaries, where boundary i
+ * starts the interval [key[i], key[i+1]-1] (the last one runs to the top of the space)
+ * and labels it with the longest entry covering it, or ER_LPM_NONE. Opening a prefix
+ * starts an interval labelled with it; closing one starts an interval labelled with the
+ * new stack top (or NONE). An empty interval is overwritten by the next boundary; no two
+ * neighbours ever get the same label, so every interval is maximal. The map covers the
+ * whole family space with key[0] = 0; gaps are stored as NONE intervals (one boundary
+ * each), which keeps the map to a key and a label per boundary, at most 2n+1 of them.
+ * IPv4 keys are 32-bit.
+ *
+ * Queries: a lookup is one binary search for the last key <= address. A partition of
+ * [first,last] searches for first and walks the boundaries until last, clipping the
+ * first and last interval. Closing a prefix that ends at the top of the space stops the
+ * sweep instead of computing last+1, so nothing overflows.
+ *
+ * Lifecycle: queries before er_lpm_build (or after an add that follows a build) find
+ * nothing: lookup and find return ER_LPM_NONE, partition calls nothing, size is 0,
+ * entry_at is NULL. Adding after a build turns the stored entries back into records
+ * (they keep precedence over the new ones) and requires another build. */
+#include "erready/lpm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct rec {
+    uint64_t hi, lo; /* address, host bits cleared */
+    uint32_t value;
+    uint8_t len;
+} rec;
+
+struct er_lpm {
+    int family;
+    int bits;
+    rec *recs; /* pending prefixes (not built) */
+    size_t nrec, caprec;
+    bool built;
+    er_lpm_entry *ent; /* sorted, distinct (built) */
+    size_t nent;
+    size_t nb;    /* boundaries */
+    uint32_t *k4; /* keys, IPv4 */
+    er_u128 *k6;  /* keys, IPv6 */
+    uint32_t *lab;
+};
+
+#define STACK_MAX 130
+
+static er_u128 space_max(const er_lpm *t)
+{
+    return t->family == ER_AF_V4 ? (er_u128)UINT32_MAX : ~(er_u128)0;
+}
+
+static er_u128 host_mask(int bits, int len)
+{
+    int k = bits - len;
+    if (k <= 0)
+        return 0;
+    if (k >= 128)
+        return ~(er_u128)0;
+    return ((er_u128)1 << k) - 1;
+}
+
+er_lpm *er_lpm_new(int family)
+{
+    if (family != ER_AF_V4 && family != ER_AF_V6)
+        return NULL;
+    er_lpm *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->family = family;
+    t->bits = er_family_bits(family);
+    return t;
+}
+
+static void drop_map(er_lpm *t)
+{
+    free(t->ent);
+    free(t->k4);
+    free(t->k6);
+    free(t->lab);
+    t->ent = NULL;
+    t->k4 = NULL;
+    t->k6 = NULL;
+    t->lab = NULL;
+    t->nent = t->nb = 0;
+    t->built = false;
+}
+
+void er_lpm_free(er_lpm *t)
+{
+    if (!t)
+        return;
+    drop_map(t);
+    free(t->recs);
+    free(t);
+}
+
+static er_status grow_recs(er_lpm *t, size_t need)
+{
+    if (need <= t->caprec)
+        return ER_OK;
+    size_t cap = t->caprec ? t->caprec : 1024;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2 / sizeof(rec))
+            return ER_ERR_NOMEM;
+        cap *= 2;
+    }
+    rec *r = realloc(t->recs, cap * sizeof *r);
+    if (!r)
+        return ER_ERR_NOMEM;
+    t->recs = r;
+    t->caprec = cap;
+    return ER_OK;
+}
+
+static void set_rec(rec *r, er_u128 addr, uint8_t len, uint32_t value)
+{
+    r->hi = (uint64_t)(addr >> 64);
+    r->lo = (uint64_t)addr;
+    r->len = len;
+    r->value = value;
+}
+
+/* Turn a built table back into pending records, entries first so they keep precedence. */
+static er_status unbuild(er_lpm *t)
+{
+    er_status st = grow_recs(t, t->nent + 1);
+    if (st != ER_OK)
+        return st;
+    for (size_t i = 0; i < t->nent; i++)
+        set_rec(&t->recs[i], t->ent[i].prefix.addr, t->ent[i].prefix.len, t->ent[i].value);
+    t->nrec = t->nent;
+    drop_map(t);
+    return ER_OK;
+}
+
+/* Contract: see lpm.h; also ER_ERR_ARG for a NULL table/prefix or a length beyond the
+ * family; ER_ERR_NOMEM leaves the table as it was. */
+er_status er_lpm_add(er_lpm *t, const er_prefix *p, uint32_t value)
+{
+    if (!t || !p || p->family != t->family || p->len > t->bits)
+        return ER_ERR_ARG;
+    if (t->built) {
+        er_status st = unbuild(t);
+        if (st != ER_OK)
+            return st;
+    }
+    if (t->nrec == SIZE_MAX || grow_recs(t, t->nrec + 1) != ER_OK)
+        return ER_ERR_NOMEM;
+    er_u128 a = p->addr & ~host_mask(t->bits, p->len);
+    if (t->family == ER_AF_V4)
+        a &= UINT32_MAX;
+    set_rec(&t->recs[t->nrec++], a, p->len, value);
+    return ER_OK;
+}
+
+/* Contract: room for n more adds without reallocation; a no-op on a built table. */
+er_status er_lpm_reserve(er_lpm *t, size_t n)
+{
+    if (!t)
+        return ER_ERR_ARG;
+    if (t->built)
+        return ER_OK;
+    if (n > SIZE_MAX - t->nrec)
+        return ER_ERR_NOMEM;
+    return grow_recs(t, t->nrec + n);
+}
+
+/* Radix digit d of a record: 0 is the length, 1..16 the address bytes from the lowest. */
+static unsigned digit(const rec *r, int d)
+{
+    if (d == 0)
+        return r->len;
+    d--;
+    return d < 8 ? (unsigned)(r->lo >> (8 * d)) & 0xffu
+                 : (unsigned)(r->hi >> (8 * (d - 8))) & 0xffu;
+}
+
+/* Stable LSD radix sort of n records by (address, length); result in *a, *b is scratch. */
+static void radix_sort(rec **a, rec **b, size_t n, int ndigits, size_t (*cnt)[256])
+{
+    rec *src = *a, *dst = *b;
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < ndigits; d++)
+            cnt[d][digit(&src[i], d)]++;
+    for (int d = 0; d < ndigits; d++) {
+        if (cnt[d][digit(&src[0], d)] == n)
+            continue; /* every record has the same byte here */
+        size_t sum = 0;
+        for (int v = 0; v < 256; v++) {
+            size_t c = cnt[d][v];
+            cnt[d][v] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[cnt[d][digit(&src[i], d)]++] = src[i];
+        rec *tmp = src;
+        src = dst;
+        dst = tmp;
+    }
+    *a = src;
+    *b = dst;
+}
+
+/* Append a boundary: the interval from start on is decided by label. A boundary at the
+ * same address as the previous one replaces it (the previous interval was empty).
+ * Consecutive labels always differ: opening a prefix follows a boundary labelled with
+ * its parent (or NONE, or a closed sibling); closing X follows a boundary labelled X and
+ * starts one labelled with an ancestor of X; and a replaced boundary's predecessor is
+ * labelled with a prefix closed earlier or the replaced one's parent. So intervals come
+ * out maximal without a merge step (the tests check this). */
+static void emit(er_lpm *t, er_u128 start, uint32_t label)
+{
+    size_t m = t->nb;
+    if (m > 0) {
+        er_u128 prev = t->family == ER_AF_V4 ? t->k4[m - 1] : t->k6[m - 1];
+        if (prev == start) {
+            t->lab[m - 1] = label;
+            return;
+        }
+    }
+    if (t->family == ER_AF_V4)
+        t->k4[m] = (uint32_t)start;
+    else
+        t->k6[m] = start;
+    t->lab[m] = label;
+    t->nb++;
+}
+
+/* Contract: see lpm.h. Returns ER_OK at once when already built; ER_ERR_NOMEM leaves
+ * the added prefixes pending so the call can be retried. */
+er_status er_lpm_build(er_lpm *t)
+{
+    if (!t)
+        return ER_ERR_ARG;
+    if (t->built)
+        return ER_OK;
+    size_t n = t->nrec;
+    if (n > UINT32_MAX - 1)
+        return ER_ERR_ARG; /* indices are 32-bit with UINT32_MAX meaning none */
+    int ndigits = t->family == ER_AF_V4 ? 5 : 17;
+    rec *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    size_t (*cnt)[256] = calloc((size_t)ndigits, sizeof *cnt);
+    er_lpm_entry *ent = malloc((n ? n : 1) * sizeof *ent);
+    size_t maxb = 2 * n + 1;
+    uint32_t *lab = malloc(maxb * sizeof *lab);
+    uint32_t *k4 = t->family == ER_AF_V4 ? malloc(maxb * sizeof *k4) : NULL;
+    er_u128 *k6 = t->family == ER_AF_V6 ? malloc(maxb * sizeof *k6) : NULL;
+    if (!scratch || !cnt || !ent || !lab || (!k4 && !k6)) {
+        free(scratch);
+        free(cnt);
+        free(ent);
+        free(lab);
+        free(k4);
+        free(k6);
+        return ER_ERR_NOMEM;
+    }
+    rec *sorted = t->recs, *spare = scratch;
+    if (n > 1)
+        radix_sort(&sorted, &spare, n, ndigits, cnt);
+    free(cnt);
+
+    t->k4 = k4;
+    t->k6 = k6;
+    t->lab = lab;
+    t->nb = 0;
+    const er_u128 top = space_max(t);
+    struct {
+        uint32_t idx;
+        er_u128 last;
+    } st[STACK_MAX];
+    int sp = 0;
+    size_t ne = 0;
+    emit(t, 0, ER_LPM_NONE);
+    for (size_t i = 0; i < n; i++) {
+        const rec *r = &sorted[i];
+        if (i > 0) {
+            const rec *q = &sorted[i - 1];
+            if (q->hi == r->hi && q->lo == r->lo && q->len == r->len)
+                continue; /* a later copy of the same prefix */
+        }
+        er_u128 first = ((er_u128)r->hi << 64) | r->lo;
+        er_u128 last = first | host_mask(t->bits, r->len);
+        while (sp > 0 && st[sp - 1].last < first) {
+            er_u128 next = st[sp - 1].last + 1; /* < first <= top: no overflow */
+            sp--;
+            emit(t, next, sp ? st[sp - 1].idx : ER_LPM_NONE);
+        }
+        er_lpm_entry *e = &ent[ne];
+        e->prefix.addr = first;
+        e->prefix.len = r->len;
+        e->prefix.family = (uint8_t)t->family;
+        e->value = r->value;
+        e->parent = sp ? st[sp - 1].idx : ER_LPM_NONE;
+        emit(t, first, (uint32_t)ne);
+        /* nested chain of distinct prefixes: at most bits+1 deep */
+        st[sp].idx = (uint32_t)ne;
+        st[sp].last = last;
+        sp++;
+        ne++;
+    }
+    while (sp > 0 && st[sp - 1].last != top) {
+        er_u128 next = st[sp - 1].last + 1;
+        sp--;
+        emit(t, next, sp ? st[sp - 1].idx : ER_LPM_NONE);
+    }
+
+    free(sorted);
+    free(spare);
+    t->recs = NULL;
+    t->nrec = t->caprec = 0;
+    /* shrink to what was used; failure to shrink is harmless */
+    er_lpm_entry *e2 = realloc(ent, (ne ? ne : 1) * sizeof *ent);
+    t->ent = e2 ? e2 : ent;
+    t->nent = ne;
+    uint32_t *l2 = realloc(t->lab, t->nb * sizeof *l2);
+    if (l2)
+        t->lab = l2;
+    if (k4) {
+        uint32_t *x = realloc(t->k4, t->nb * sizeof *x);
+        if (x)
+            t->k4 = x;
+    } else {
+        er_u128 *x = realloc(t->k6, t->nb * sizeof *x);
+        if (x)
+            t->k6 = x;
+    }
+    t->built = true;
+    return ER_OK;
+}
+
+size_t er_lpm_size(const er_lpm *t) { return t && t->built ? t->nent : 0; }
+
+const er_lpm_entry *er_lpm_entry_at(const er_lpm *t, uint32_t i)
+{
+    return t && t->built && i < t->nent ? &t->ent[i] : NULL;
+}
+
+int er_lpm_family(const er_lpm *t) { return t ? t->family : 0; }
+
+/* Index of the last boundary whose key is <= a (key[0] is 0, so one always exists). */
+static size_t find_boundary(const er_lpm *t, er_u128 a)
+{
+    size_t lo = 0, n = t->nb;
+    if (t->family == ER_AF_V4) {
+        const uint32_t *k = t->k4;
+        uint32_t x = (uint32_t)a;
+        while (n > 1) {
+            size_t half = n / 2;
+            if (k[lo + half] <= x)
+                lo += half;
+            n -= half;
+        }
+    } else {
+        const er_u128 *k = t->k6;
+        while (n > 1) {
+            size_t half = n / 2;
+            if (k[lo + half] <= a)
+                lo += half;
+            n -= half;
+        }
+    }
+    return lo;
+}
+
+static er_u128 key_at(const er_lpm *t, size_t i)
+{
+    return t->family == ER_AF_V4 ? t->k4[i] : t->k6[i];
+}
+
+/* Contract: see lpm.h; ER_LPM_NONE before build or for an address beyond the family. */
+uint32_t er_lpm_lookup(const er_lpm *t, er_u128 addr)
+{
+    if (!t || !t->built || addr > space_max(t))
+        return ER_LPM_NONE;
+    return t->lab[find_boundary(t, addr)];
+}
+
+/* Contract: see lpm.h; host bits of p are ignored, as in er_lpm_add. */
+uint32_t er_lpm_find(const er_lpm *t, const er_prefix *p)
+{
+    if (!t || !t->built || !p || p->family != t->family || p->len > t->bits)
+        return ER_LPM_NONE;
+    er_u128 a = p->addr & ~host_mask(t->bits, p->len) & space_max(t);
+    size_t lo = 0, hi = t->nent;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const er_prefix *q = &t->ent[mid].prefix;
+        if (q->addr < a || (q->addr == a && q->len < p->len))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < t->nent && t->ent[lo].prefix.addr == a && t->ent[lo].prefix.len == p->len)
+        return (uint32_t)lo;
+    return ER_LPM_NONE;
+}
+
+/* Contract: see lpm.h; no callback at all before build, for first > last, or for a
+ * range beyond the family. */
+void er_lpm_partition_range(const er_lpm *t, er_u128 first, er_u128 last,
+                            bool (*cb)(const er_lpm_seg *seg, void *ctx), void *ctx)
+{
+    if (!t || !t->built || !cb || first > last || last > space_max(t))
+        return;
+    size_t i = find_boundary(t, first);
+    er_lpm_seg seg;
+    seg.first = first;
+    for (;;) {
+        seg.entry = t->lab[i];
+        seg.last = last;
+        if (i + 1 < t->nb) {
+            er_u128 end = key_at(t, i + 1) - 1; /* key[i+1] > key[i] >= 0 */
+            if (end < last)
+                seg.last = end;
+        }
+        if (!cb(&seg, ctx) || seg.last == last)
+            return;
+        seg.first = seg.last + 1;
+        i++;
+    }
+}
+
+/* Contract: see lpm.h; no callback for a prefix of the other family. */
+void er_lpm_partition(const er_lpm *t, const er_prefix *q,
+                      bool (*cb)(const er_lpm_seg *seg, void *ctx), void *ctx)
+{
+    if (!t || !q || q->family != t->family || q->len > t->bits)
+        return;
+    er_lpm_partition_range(t, er_prefix_first(q), er_prefix_last(q), cb, ctx);
+}
