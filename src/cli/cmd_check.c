@@ -3,20 +3,22 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/reporting.h"
 #include "erready/analyze.h"
 #include "erready/report.h"
 
 enum {
     O_SERVICES = 1, O_REGION, O_DATA, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_INPUT_FORMAT, O_VRF,
-    O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_COLOR, O_VERBOSE
+    O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_COLOR, O_VERBOSE,
+    O_BASELINE, O_SITE, O_TIMESTAMP
 };
 
 static const cli_opt check_opts[] = {
     {"services", 's', "SEL", "services to check: tags, families, 'powerplatform' (default), 'all'", O_SERVICES},
     {"region", 0, "REGION", "the Power Platform environment's Azure region (any spelling)", O_REGION},
     {"data", 0, "FILE", "a Service Tags JSON to use instead of the bundled snapshot", O_DATA},
-    {"format", 'f', "FMT", "output format: text (default) or json", O_FORMAT},
-    {"output", 'o', "FILE", "write the report to FILE (repeatable; format from .json/.txt)", O_OUTPUT},
+    {"format", 'f', "FMT", "output format: text (default), json, sarif, junit, csv, markdown, html", O_FORMAT},
+    {"output", 'o', "FILE", "write a report to FILE (repeatable; format from the extension: .txt .json .sarif .xml .csv .md .html, else --format)", O_OUTPUT},
     {"fail-on", 0, "SEV", "exit 1 on findings at or above: info low medium high (default) critical never", O_FAIL_ON},
     {"input-format", 0, "NAME", "read every route file as this format (see 'erready formats')", O_INPUT_FORMAT},
     {"vrf", 0, "NAME", "use only routes of this VRF / routing instance", O_VRF},
@@ -27,6 +29,9 @@ static const cli_opt check_opts[] = {
     {"strict", 0, NULL, "treat any route line not understood as an input error", O_STRICT},
     {"color", 0, "WHEN", "colour: auto (default), always, never", O_COLOR},
     {"verbose", 'v', NULL, "print every warning, not only the first 20", O_VERBOSE},
+    {"baseline", 0, "FILE", "accepted findings (see 'erready baseline'): shown as suppressed, fail again once expired", O_BASELINE},
+    {"site", 0, "NAME", "name of the network checked, part of finding fingerprints and baselines", O_SITE},
+    {"timestamp", 0, NULL, "record the generation time in reports (default: none, output is reproducible)", O_TIMESTAMP},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -56,7 +61,12 @@ int cmd_check(int argc, char **argv)
     er_prefix *nh[ER_PC_COUNT] = {0};
     size_t n_nh[ER_PC_COUNT] = {0};
     er_severity fail_on = ER_SEV_HIGH;
-    bool strict = false, verbose = false;
+    bool strict = false, verbose = false, timestamp = false;
+    const char *baseline_path = NULL, *site = NULL;
+    er_baseline *baseline = NULL;
+    er_baseline_match *bmatch = NULL;
+    char **hashes = NULL;
+    char today[16], stamp[32], data_hash[65];
     int rc = EXIT_USAGE;
     er_catalog *cat = NULL;
     er_rtable *routes = NULL;
@@ -80,7 +90,8 @@ int cmd_check(int argc, char **argv)
         case O_DATA: data = p.optarg; break;
         case O_FORMAT:
             if (!er_report_format_parse(p.optarg, &fmt)) {
-                cli_err("check: unknown format '%s' (text, json)", p.optarg);
+                cli_err("check: unknown format '%s' (text, json, sarif, junit, csv, markdown, html)",
+                        p.optarg);
                 goto done;
             }
             break;
@@ -118,6 +129,9 @@ int cmd_check(int argc, char **argv)
             color = p.optarg;
             break;
         case O_VERBOSE: verbose = true; break;
+        case O_BASELINE: baseline_path = p.optarg; break;
+        case O_SITE: site = p.optarg; break;
+        case O_TIMESTAMP: timestamp = true; break;
         default: goto done;
         }
     }
@@ -149,10 +163,19 @@ int cmd_check(int argc, char **argv)
         cli_err("check: the selection '%s' matches no service", services);
         goto done;
     }
-    routes = cli_load_routes(files.v, files.n, input_format, vrf, strict, verbose);
-    if (!routes)
+    if (baseline_path && !(baseline = cli_load_baseline(baseline_path)))
         goto done;
+    if (!cli_today(today, sizeof today) || (timestamp && !cli_timestamp(stamp, sizeof stamp)))
+        goto done;
+    cli_progress_begin(files.v, files.n);
+    routes = cli_load_routes(files.v, files.n, input_format, vrf, strict, verbose);
+    if (!routes) {
+        cli_progress_end();
+        goto done;
+    }
+    cli_progress_step("analysing");
     st = er_analyze(cat, sel, n_sel, routes, &aopts, &an);
+    cli_progress_end();
     if (st != ER_OK) {
         cli_err("check: analysis failed: %s", er_status_str(st));
         goto done;
@@ -162,7 +185,29 @@ int cmd_check(int argc, char **argv)
     er_report_opts_init(&ropts);
     ropts.tool_version = ERREADY_VERSION;
     ropts.fail_on = fail_on;
+    ropts.site = site;
+    ropts.generated_at = timestamp ? stamp : NULL;
+    ropts.data_path = data;
+    if (baseline) {
+        if (er_baseline_apply(baseline, an, site, today, &bmatch) != ER_OK)
+            goto nomem;
+        ropts.baseline = baseline;
+        ropts.baseline_match = bmatch;
+        ropts.baseline_path = baseline_path;
+    }
     size_t n_out = outputs.n ? outputs.n : 1;
+    for (size_t i = 0; i < n_out && !hashes; i++) {
+        /* Evidence formats record the SHA-256 of every input. */
+        er_report_format f = format_for(outputs.n ? outputs.v[i] : NULL, fmt);
+        if (f == ER_REPORT_SARIF || f == ER_REPORT_HTML) {
+            if (!(hashes = cli_hash_inputs(routes)))
+                goto done;
+            ropts.input_sha256 = (const char *const *)hashes;
+            ropts.n_input_sha256 = er_rtable_file_count(routes);
+            if (data && er_report_sha256_file(data, data_hash) == ER_OK)
+                ropts.data_sha256 = data_hash;
+        }
+    }
     for (size_t i = 0; i < n_out; i++) {
         const char *path = outputs.n ? outputs.v[i] : NULL;
         er_report_format f = format_for(path, fmt);
@@ -181,17 +226,26 @@ int cmd_check(int argc, char **argv)
         if (!ok)
             goto done;
     }
-    rc = EXIT_READY;
-    if (fail_on != ER_SEV_NONE) {
-        for (size_t i = 0; i < er_analysis_finding_count(an); i++)
-            if (er_analysis_finding(an, i)->severity >= fail_on)
-                rc = EXIT_FINDINGS;
+    if (baseline) {
+        size_t acc = 0, exp = 0;
+        for (size_t i = 0; i < er_analysis_finding_count(an); i++) {
+            acc += bmatch[i].state == ER_BASELINE_ACCEPTED;
+            exp += bmatch[i].state == ER_BASELINE_EXPIRED;
+        }
+        if (exp)
+            cli_err("check: %zu finding%s matched expired baseline entries and count again "
+                    "(%zu accepted)", exp, exp == 1 ? "" : "s", acc);
     }
+    rc = er_report_failing_count(an, &ropts) ? EXIT_FINDINGS : EXIT_READY;
     goto done;
 nomem:
     cli_err("out of memory");
     rc = EXIT_USAGE;
 done:
+    if (routes)
+        cli_free_hashes(hashes, er_rtable_file_count(routes));
+    free(bmatch);
+    er_baseline_free(baseline);
     er_analysis_free(an);
     er_rtable_free(routes);
     free(sel);

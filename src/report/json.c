@@ -47,10 +47,7 @@ void er_report_json(er_sb *b, const er_analysis *a, const er_report_opts *o)
     }
     er_severity max = er_analysis_max_severity(a);
     size_t nf = er_analysis_finding_count(a);
-    size_t failing = 0;
-    for (size_t i = 0; i < nf; i++)
-        if (o->fail_on != ER_SEV_NONE && er_analysis_finding(a, i)->severity >= o->fail_on)
-            failing++;
+    size_t failing = er_report_failing_count(a, o);
     er_sb_printf(b, "],\n\"summary\":{\"services\":%zu,\"findings\":%zu,\"max_severity\":",
                  er_analysis_service_count(a), nf);
     if (max == ER_SEV_NONE)
@@ -106,6 +103,19 @@ void er_report_json(er_sb *b, const er_analysis *a, const er_report_opts *o)
         put_str(b, f->message);
         er_sb_puts(b, ",\"fix\":");
         put_str(b, f->fix);
+        char fp[ER_FINGERPRINT_HEX + 1];
+        er_report_finding_fingerprint(a, o, f, fp);
+        er_sb_printf(b, ",\"fingerprint\":\"%s\"", fp);
+        const er_baseline_entry *be = er_report_finding_entry(o, order ? order[k] : k);
+        if (be) {
+            er_sb_printf(b, ",\"baseline\":{\"state\":\"%s\",\"expires\":\"%s\",\"reason\":",
+                         er_report_finding_state(o, order ? order[k] : k) == ER_BASELINE_ACCEPTED
+                             ? "accepted"
+                             : "expired",
+                         be->expires);
+            put_str(b, be->reason);
+            er_sb_putc(b, '}');
+        }
         er_sb_puts(b, ",\"evidence\":[");
         for (size_t e = 0; e < f->n_evidence; e++) {
             er_sb_printf(b, "%s{\"role\":\"%s\",\"route\":", e ? "," : "", f->evidence[e].role);

@@ -109,10 +109,7 @@ void er_report_text(er_sb *b, const er_analysis *a, const er_report_opts *o)
     er_sb_puts(b, "  other = internal, vpn, discard and unrouted\n");
 
     size_t nf = er_analysis_finding_count(a);
-    size_t failing = 0;
-    for (size_t i = 0; i < nf; i++)
-        if (o->fail_on != ER_SEV_NONE && er_analysis_finding(a, i)->severity >= o->fail_on)
-            failing++;
+    size_t failing = er_report_failing_count(a, o);
     er_sb_printf(b, "\nfindings: %zu\n", nf);
     size_t *order = er_report_sorted_findings(a);
     size_t shown = o->max_findings_text && nf > o->max_findings_text ? o->max_findings_text : nf;
@@ -122,6 +119,13 @@ void er_report_text(er_sb *b, const er_analysis *a, const er_report_opts *o)
         er_sb_printf(b, "  %s%-8s%s %s: %s\n", col(o, sc), er_severity_name(f->severity),
                      col(o, C_RESET), f->rule, f->message);
         er_sb_printf(b, "           fix: %s\n", f->fix);
+        const er_baseline_entry *be = er_report_finding_entry(o, order ? order[k] : k);
+        if (be)
+            er_sb_printf(b, "           %s %s: %s\n",
+                         er_report_finding_state(o, order ? order[k] : k) == ER_BASELINE_ACCEPTED
+                             ? "accepted by the baseline until"
+                             : "baseline entry EXPIRED on",
+                         be->expires, be->reason);
     }
     if (shown < nf)
         er_sb_printf(b, "  ... and %zu more (all of them with --format json)\n", nf - shown);
