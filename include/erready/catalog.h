@@ -77,4 +77,33 @@ const char *er_region_normalize(const char *name);
  * snapshot). Returns a malloc'd NUL-terminated string or NULL. */
 char *er_catalog_export_json(const er_catalog *c, const size_t *sel, size_t n);
 
+/* ---- Additions (helper h3): regions and selection-aware export. ---- */
+
+/* One Azure region as erready knows it (src/catalog/regions.c). Strings are static.
+ * Facts from the Service Tags files, the ExpressRoute routing doc (regional communities)
+ * and the ExpressRoute geopolitical table (ms.date 04/05/2024). */
+typedef struct er_region_info {
+    const char *code;          /* Service Tags region code, e.g. "centralfrance" */
+    const char *tag_suffix;    /* suffix of CamelCase regional tags, "FranceCentral"; "" if none */
+    const char *display;       /* "France Central" (ExpressRoute doc spelling); "" if unknown */
+    const char *arm;           /* ARM name, "francecentral" */
+    uint32_t community_mspeer; /* N of the Microsoft-peering regional community 12076:N;
+                                  0 when undocumented */
+    const char *geo_area;      /* ExpressRoute geopolitical area ("Europe"); NULL if not listed */
+    uint32_t region_id;        /* the feeds' regionId */
+    const char *cloud;         /* "Public", "AzureGovernment" or "China" */
+} er_region_info;
+
+/* The region for any spelling (code, ARM name, tag suffix, display name; case, spaces,
+ * '-' and '_' ignored), or NULL. */
+const er_region_info *er_region_lookup(const char *any_spelling);
+size_t er_region_count(void);
+/* i < er_region_count(), else NULL. */
+const er_region_info *er_region_at(size_t i);
+
+/* er_catalog_export_json that also records `selection` (the --services string that
+ * produced sel; NULL = "") in the "erready" object. */
+char *er_catalog_export_json_sel(const er_catalog *c, const size_t *sel, size_t n,
+                                 const char *selection);
+
 #endif
