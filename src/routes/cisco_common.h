@@ -1,0 +1,111 @@
+/* Helpers shared by the text route parsers (Cisco IOS/IOS-XE now, NX-OS and IOS-XR
+ * later, and the plain list): route output with VRF filtering, per-line diagnostics,
+ * pager marks, prompts, banners and classful lengths. Nothing here allocates per line. */
+#ifndef ER_ROUTES_CISCO_COMMON_H
+#define ER_ROUTES_CISCO_COMMON_H
+
+#include "erready/routes.h"
+
+/* Output state of one parse: where routes go, the current VRF and the file's verdict. */
+typedef struct rp_out {
+    er_parse_ctx *ctx;
+    er_status st;           /* ER_OK; ER_ERR_PARSE once an error was reported */
+    /* The current VRF (interned; {0,0} = default) and whether ctx->vrf_filter keeps it. */
+    er_strref vrf_ref;
+    bool vrf_keep;
+    /* Last interned AS path, reused when the next route prints the same text. */
+    const char *path_txt;
+    size_t path_len;
+    er_strref path_ref;
+} rp_out;
+
+/* Start writing routes of ctx's file; the VRF is the default one. */
+void rp_out_init(rp_out *o, er_parse_ctx *ctx);
+
+/* Switch the current VRF to [s, s+len) (len 0 = the default VRF); the text is copied
+ * into the table once per change. ER_ERR_NOMEM possible. */
+er_status rp_set_vrf(rp_out *o, const char *s, size_t len);
+
+/* True if routes of the current VRF are kept (ctx->vrf_filter is NULL, equals the VRF
+ * name, or is "default" while the current VRF is the default one). */
+static inline bool rp_vrf_kept(const rp_out *o) { return o->vrf_keep; }
+
+/* Intern an AS path text for r (reusing the previous one when equal). */
+er_status rp_set_path(rp_out *o, er_route *r, const char *s, size_t len);
+
+/* Add r (file and VRF filled in here) unless the VRF filter drops it; updates
+ * routes/best in the stats. ER_ERR_NOMEM on allocation failure. */
+er_status rp_emit(rp_out *o, er_route *r);
+
+/* A line that was understood. */
+static inline void rp_understood(rp_out *o, uint64_t n) { o->ctx->stats->understood += n; }
+
+/* A line not understood: one warning "<why>: '<text>'" and the skipped count. */
+void rp_skip(rp_out *o, uint32_t line, const char *why, const char *s, const char *e);
+
+/* An error about [s,e) at line:col (1-based column, 0 = unknown): the line counts as
+ * skipped and the parse will end with ER_ERR_PARSE. */
+void rp_error(rp_out *o, uint32_t line, uint32_t col, const char *why, const char *s,
+              const char *e);
+
+/* A warning on an understood line (e.g. host bits). */
+void rp_warn(rp_out *o, uint32_t line, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Copy [s,e) into buf (size >= 8) for a message: at most size-1 bytes, control and
+ * non-ASCII bytes shown as '?', "..." appended when cut. Returns buf. */
+char *rp_snippet(char *buf, size_t size, const char *s, const char *e);
+
+/* Clear host bits of *p if set: warning naming the written and the masked prefix,
+ * returns ER_RF_HOSTBITS (else 0). */
+uint8_t rp_fix_hostbits(rp_out *o, er_prefix *p, uint32_t line, uint32_t col);
+
+/* ---- line shapes ---- */
+
+/* Remove a pager mark ("--More--", " --More-- " plus its backspace/blank erase
+ * sequence) from the start of [*s,*e). True if one was removed. */
+bool rp_strip_pager(const char **s, const char **e);
+
+/* True if [s,e) holds only blanks (spaces, tabs). */
+bool rp_is_blank(const char *s, const char *e);
+
+/* True if the token [s,e) is written like an IPv4/IPv6 address or prefix (digits, hex,
+ * dots, colons, a slash), so failing to scan it is an error rather than another line. */
+bool rp_looks_like_addr(const char *s, const char *e);
+
+/* True if c may follow an address or prefix token (end of token). */
+static inline bool rp_addr_delim(const char *p, const char *e)
+{
+    return p >= e || *p == ' ' || *p == '\t';
+}
+
+/* A device prompt with an optional echoed command: "router#show ip bgp", "R1>", an
+ * IOS-XR "RP/0/RSP0/CPU0:pe1#..." prompt. The command (maybe empty) goes to cmd..cmd_end. */
+bool cisco_is_prompt(const char *s, const char *e, const char **cmd, const char **cmd_end);
+
+/* True if [s,e) (blank-trimmed) is an echoed show command ("show ip route vrf X",
+ * "sh ip bgp"). */
+bool cisco_is_show_cmd(const char *s, const char *e);
+
+/* The VRF named by a show command ("... vrf NAME ..."): true and the name if present. */
+bool cisco_cmd_vrf(const char *s, const char *e, const char **vs, const char **ve);
+
+/* Timestamp and exec banner lines: "Tue May 22 22:32:30.765 UTC",
+ * "Load for five secs: ...", "Time source is NTP, ...". */
+bool cisco_is_banner(const char *s, const char *e);
+
+/* Natural (classful) length of an IPv4 network printed without a mask: 8, 16 or 24;
+ * 0 for 0.0.0.0 (the default route); -1 for class D/E (no natural mask). */
+int cisco_classful_len(uint32_t v4);
+
+/* Scan a network or next hop address token at s: on success *p is filled, *next is
+ * past it, *has_len tells whether a "/len" was written. Returns the scanner's code;
+ * ER_ADDR_TRAILING when the token continues past the address. */
+er_addr_err rp_scan_prefix_tok(const char *s, const char *e, er_prefix *p, const char **next,
+                               bool *has_len);
+
+/* Is [s,e) a valid AS path printed by a router: ASNs (asplain or asdot), AS sets
+ * "{1,2}" and confederation segments "(1 2)" / "[1 2]", balanced. Empty is valid. */
+bool rp_valid_as_path(const char *s, const char *e);
+
+#endif

@@ -1,0 +1,590 @@
+/* Cisco IOS/IOS-XE BGP tables: show ip bgp, show bgp ipv4|ipv6 unicast, show ip bgp
+ * vpnv4 ..., show ip bgp neighbors X advertised-routes / received-routes.
+ *
+ * How it works: every line is classified by its first columns. A route line starts with
+ * the status codes (at most CODE_WIDTH columns: RPKI state, status, path selection, route
+ * source), then the network, the next hop, the right-aligned Metric/LocPrf/Weight fields,
+ * the AS path and the origin code. IOS wraps a network too long for its column onto a
+ * line of its own, and an IPv6 next hop too long for its column pushes the attributes to
+ * a third line; a path line without a network continues the previous network. A small
+ * state machine (pending network -> pending next hop -> complete) stitches these pieces
+ * together without copying lines. The empty numeric fields are told apart by position:
+ * the header line gives where Metric, LocPrf and Weight end relative to Next Hop, and
+ * each line is measured against that, shifted by where its own next hop starts, so a
+ * line printed one column off still reads right. Weight is always printed, so it is the
+ * anchor; numbers left of it are metric and local preference, numbers right of it the
+ * AS path. A route is accepted only when complete up to its origin code. */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "routes/cisco_common.h"
+#include "routes/internal.h"
+#include "routes/scan.h"
+
+/* Status codes (RPKI V/I/N, status s d h * r S, selection > b m x a c f t L, source i)
+ * sit in the first CODE_WIDTH columns. */
+#define CODE_WIDTH 8
+static const char CODE_CHARS[] = "VINsdh*rS>bmxacftLi";
+
+/* Right-aligned field ends relative to the "Next Hop" column when no header was seen
+ * (the IOS layout: next hop 16 wide, metric 10, locprf 7, weight 7). */
+#define DEF_NH_COL 20
+#define DEF_METRIC_REL 25
+#define DEF_LOCPRF_REL 32
+#define DEF_WEIGHT_REL 39
+
+typedef struct bgp_cols {
+    int nh;         /* column of "Next Hop" */
+    int metric_end; /* last column of "Metric", "LocPrf", "Weight" */
+    int locprf_end;
+    int weight_end;
+} bgp_cols;
+
+typedef struct bgp_codes {
+    bool any;      /* some code character was present */
+    bool valid;    /* '*' */
+    bool best;     /* '>' */
+    bool internal; /* 'i' route source */
+} bgp_codes;
+
+enum { PEND_NONE, PEND_NH, PEND_ATTRS };
+enum { LINE_NET, LINE_ADDR, LINE_OTHER };
+
+typedef struct bgp_state {
+    rp_out out;
+    bgp_cols cols;
+    bool in_legend;
+    /* The current network (continuation lines inherit it). */
+    bool have_net;
+    er_prefix net;
+    uint8_t net_flags;
+    /* A route spread over lines not yet complete: up to two lines held. */
+    int pend;
+    int npend;
+    uint32_t pline[2];
+    const char *ptext[2], *ptext_end[2];
+    bgp_codes pcodes;
+    er_prefix pnh;
+    int pshift;
+} bgp_state;
+
+static void cols_default(bgp_cols *c)
+{
+    c->nh = DEF_NH_COL;
+    c->metric_end = DEF_NH_COL + DEF_METRIC_REL;
+    c->locprf_end = DEF_NH_COL + DEF_LOCPRF_REL;
+    c->weight_end = DEF_NH_COL + DEF_WEIGHT_REL;
+}
+
+static bool is_code_char(char c) { return c && strchr(CODE_CHARS, c) != NULL; }
+
+static const char *token_end(const char *p, const char *e)
+{
+    while (p < e && !sc_is_space(*p))
+        p++;
+    return p;
+}
+
+/* Classify a line by its first columns: LINE_NET (codes then a network within the code
+ * width, *at = network), LINE_ADDR (an address further right: a path line without a
+ * network, *at = next hop), LINE_OTHER (anything else). Codes go to *c. */
+static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
+{
+    memset(c, 0, sizeof *c);
+    const char *p = s;
+    for (; p < e && p - s < CODE_WIDTH; p++) {
+        char ch = *p;
+        if (sc_is_space(ch))
+            continue;
+        if (rp_looks_like_addr(p, token_end(p, e))) {
+            *at = p;
+            return LINE_NET;
+        }
+        if (!is_code_char(ch))
+            return LINE_OTHER;
+        c->any = true;
+        if (ch == '*')
+            c->valid = true;
+        else if (ch == '>')
+            c->best = true;
+        else if (ch == 'i')
+            c->internal = true;
+    }
+    p = sc_skip_ws(p, e);
+    if (p < e && rp_looks_like_addr(p, token_end(p, e))) {
+        *at = p;
+        return LINE_ADDR;
+    }
+    return LINE_OTHER;
+}
+
+/* Give up on the pending lines: one warning each. */
+static void flush_pending(bgp_state *st)
+{
+    static const char *const why[] = {
+        NULL, "network without a next hop (its wrapped line never came)",
+        "route without metric, path and origin (its wrapped line never came)"};
+    for (int i = 0; i < st->npend; i++)
+        rp_skip(&st->out, st->pline[i], why[st->pend], st->ptext[i], st->ptext_end[i]);
+    st->pend = PEND_NONE;
+    st->npend = 0;
+}
+
+static void pend_add(bgp_state *st, int kind, uint32_t ln, const char *s, const char *e)
+{
+    st->pend = kind;
+    st->pline[st->npend] = ln;
+    st->ptext[st->npend] = s;
+    st->ptext_end[st->npend] = e;
+    st->npend++;
+}
+
+static int iabs(int v) { return v < 0 ? -v : v; }
+
+/* Visual column of p in the line starting at s (tabs stop every 8 columns), so that
+ * text whose blanks were turned into tabs keeps its alignment. */
+static int vcol(const char *s, const char *p)
+{
+    int c = 0;
+    for (; s < p; s++)
+        c = *s == '\t' ? (c / 8 + 1) * 8 : c + 1;
+    return c;
+}
+
+typedef struct bgp_attrs {
+    bool has_metric, has_locpref;
+    uint32_t metric, locpref, weight;
+    const char *path, *path_end;
+} bgp_attrs;
+
+/* Read "[metric] [locprf] weight [path...] origin" from [p,e) of the line starting at ls,
+ * whose fields are shifted by `shift` columns from the header. NULL or the reason. */
+static const char *parse_attrs(const bgp_state *st, const char *ls, const char *p, const char *e,
+                               int shift, bgp_attrs *a)
+{
+    memset(a, 0, sizeof *a);
+    const char *te = e;
+    while (te > p && sc_is_space(te[-1]))
+        te--;
+    const char *os = te;
+    while (os > p && !sc_is_space(os[-1]))
+        os--;
+    if (te - os != 1 || (*os != 'i' && *os != 'e' && *os != '?'))
+        return "no origin code (i, e or ?) at the end of the path";
+    const char *ts[3], *tend[3];
+    int k = 0;
+    const char *q = p;
+    while (k < 3) {
+        const char *r = q, *s0, *e0;
+        if (!sc_token(&r, os, &s0, &e0))
+            break;
+        bool digits = true;
+        for (const char *c = s0; c < e0; c++)
+            digits = digits && sc_is_digit(*c);
+        if (!digits)
+            break;
+        ts[k] = s0;
+        tend[k] = e0;
+        k++;
+        q = r;
+    }
+    if (k == 0)
+        return "no weight field";
+    int target = st->cols.weight_end + shift, w = 0, wd = 0;
+    for (int i = 0; i < k; i++) {
+        int d = iabs(vcol(ls, tend[i] - 1) - target);
+        if (i == 0 || d < wd) {
+            w = i;
+            wd = d;
+        }
+    }
+    if (!sc_u32(ts[w], tend[w], &a->weight))
+        return "weight out of range";
+    const char *mtok = NULL, *mend = NULL, *ltok = NULL, *lend = NULL;
+    if (w == 2) {
+        mtok = ts[0], mend = tend[0];
+        ltok = ts[1], lend = tend[1];
+    } else if (w == 1) {
+        int col = vcol(ls, tend[0] - 1);
+        if (iabs(col - (st->cols.metric_end + shift)) <= iabs(col - (st->cols.locprf_end + shift)))
+            mtok = ts[0], mend = tend[0];
+        else
+            ltok = ts[0], lend = tend[0];
+    }
+    if (mtok) {
+        if (!sc_u32(mtok, mend, &a->metric))
+            return "metric out of range";
+        a->has_metric = true;
+    }
+    if (ltok) {
+        if (!sc_u32(ltok, lend, &a->locpref))
+            return "local preference out of range";
+        a->has_locpref = true;
+    }
+    const char *ps = tend[w], *pe = os;
+    sc_trim(&ps, &pe);
+    if (!rp_valid_as_path(ps, pe))
+        return "path is not a list of AS numbers";
+    a->path = ps;
+    a->path_end = pe;
+    return NULL;
+}
+
+/* Attributes for the pending or current route on line ln: emit it. */
+static er_status finish_route(bgp_state *st, const char *ls, const char *p, const char *e,
+                              uint32_t ln, int shift, const er_prefix *nh, const bgp_codes *c)
+{
+    bgp_attrs a;
+    const char *why = parse_attrs(st, ls, p, e, shift, &a);
+    if (why) {
+        flush_pending(st);
+        rp_skip(&st->out, ln, why, ls, e);
+        return ER_OK;
+    }
+    er_route r;
+    memset(&r, 0, sizeof r);
+    r.prefix = st->net;
+    r.next_hop = nh->addr;
+    r.nh_family = nh->family;
+    r.path_class = ER_PC_UNSET;
+    r.flags = (uint8_t)(ER_RF_HAS_NH | st->net_flags);
+    if (c->valid && c->best)
+        r.flags |= ER_RF_BEST;
+    if (a.has_metric) {
+        r.flags |= ER_RF_HAS_METRIC;
+        r.metric = a.metric;
+    }
+    if (a.has_locpref) {
+        r.flags |= ER_RF_HAS_LOCPREF;
+        r.locpref = a.locpref;
+    }
+    if (c->internal)
+        r.proto = ER_PROTO_IBGP;
+    else if (a.path < a.path_end && *a.path != '(')
+        r.proto = ER_PROTO_EBGP;
+    else
+        r.proto = ER_PROTO_BGP;
+    r.line = st->npend ? st->pline[0] : ln;
+    er_status rc = rp_set_path(&st->out, &r, a.path, (size_t)(a.path_end - a.path));
+    if (rc == ER_OK)
+        rc = rp_emit(&st->out, &r);
+    rp_understood(&st->out, (uint64_t)st->npend + 1);
+    st->pend = PEND_NONE;
+    st->npend = 0;
+    return rc;
+}
+
+/* A next hop at `at` (and maybe the attributes after it) for the current network. */
+static er_status on_nexthop(bgp_state *st, const char *s, const char *e, uint32_t ln,
+                            const char *at, const bgp_codes *c)
+{
+    er_prefix nh;
+    const char *q;
+    er_addr_err rc = er_addr_scan(at, e, &nh, &q);
+    if (rc == ER_ADDR_OK && !rp_addr_delim(q, e))
+        rc = ER_ADDR_TRAILING;
+    if (rc != ER_ADDR_OK) {
+        flush_pending(st);
+        rp_error(&st->out, ln, (uint32_t)(at - s + 1), "bad next hop address", at,
+                 token_end(at, e));
+        return ER_OK;
+    }
+    int shift = vcol(s, at) - st->cols.nh;
+    const char *rest = sc_skip_ws(q, e);
+    if (rest == e) {
+        /* IPv6 next hop too wide: the attributes follow on the next line. */
+        st->pcodes = *c;
+        st->pnh = nh;
+        st->pshift = shift;
+        pend_add(st, PEND_ATTRS, ln, s, e);
+        return ER_OK;
+    }
+    return finish_route(st, s, rest, e, ln, shift, &nh, c);
+}
+
+static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_t ln,
+                            const char *at, const bgp_codes *c)
+{
+    flush_pending(st);
+    st->in_legend = false;
+    st->have_net = false;
+    er_prefix p;
+    const char *q;
+    bool has_len = false;
+    uint32_t col = (uint32_t)(at - s + 1);
+    er_addr_err rc = rp_scan_prefix_tok(at, e, &p, &q, &has_len);
+    if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS) {
+        rp_error(&st->out, ln, col, "bad network address", at, token_end(at, e));
+        return ER_OK;
+    }
+    if (!has_len) {
+        int l = p.family == ER_AF_V4 ? cisco_classful_len((uint32_t)p.addr) : -1;
+        if (l < 0) {
+            rp_error(&st->out, ln, col,
+                     p.family == ER_AF_V4 ? "network without a mask is not classful"
+                                          : "network without a prefix length (IPv6 has no classful form)",
+                     at, q);
+            return ER_OK;
+        }
+        p.len = (uint8_t)l;
+    }
+    const char *rest = sc_skip_ws(q, e);
+    if (rest < e && !rp_looks_like_addr(rest, token_end(rest, e))) {
+        rp_skip(&st->out, ln, "not a BGP route line (no next hop after the network)", s, e);
+        return ER_OK;
+    }
+    st->net_flags = rp_fix_hostbits(&st->out, &p, ln, col);
+    st->net = p;
+    st->have_net = true;
+    if (rest == e) {
+        st->pcodes = *c;
+        pend_add(st, PEND_NH, ln, s, e);
+        return ER_OK;
+    }
+    return on_nexthop(st, s, e, ln, rest, c);
+}
+
+/* "Route Distinguisher: 1:1 (default for vrf TEST)" names the VRF; an RD of no local VRF
+ * becomes "rd:1:1" so its routes never mix with the global table. */
+static er_status on_rd(bgp_state *st, const char *p, const char *e)
+{
+    p += strlen("Route Distinguisher:");
+    const char *rs, *re;
+    if (!sc_token(&p, e, &rs, &re))
+        return rp_set_vrf(&st->out, "", 0);
+    const char *v = sc_find(p, e, "vrf ");
+    if (v) {
+        const char *vs = v + 4, *ve = vs;
+        while (ve < e && *ve != ')' && !sc_is_space(*ve))
+            ve++;
+        if (ve > vs)
+            return rp_set_vrf(&st->out, vs, (size_t)(ve - vs));
+    }
+    char name[80];
+    int n = snprintf(name, sizeof name, "rd:%.*s", (int)(re - rs < 64 ? re - rs : 64), rs);
+    return rp_set_vrf(&st->out, name, (size_t)n);
+}
+
+/* A show command (echoed after a prompt or alone): a new table starts. */
+static er_status on_command(bgp_state *st, const char *c, const char *ce)
+{
+    st->have_net = false;
+    st->in_legend = false;
+    cols_default(&st->cols);
+    const char *vs, *ve;
+    if (cisco_cmd_vrf(c, ce, &vs, &ve))
+        return rp_set_vrf(&st->out, vs, (size_t)(ve - vs));
+    return rp_set_vrf(&st->out, "", 0);
+}
+
+static bool on_header(bgp_state *st, const char *s, const char *e)
+{
+    const char *n = sc_find(s, e, "Network"), *h = sc_find(s, e, "Next Hop");
+    if (!n || !h || h < n || !sc_find(h, e, "Path"))
+        return false;
+    const char *m = sc_find(h, e, "Metric"), *l = sc_find(h, e, "LocPrf"),
+               *w = sc_find(h, e, "Weight");
+    st->cols.nh = vcol(s, h);
+    st->cols.metric_end = m ? vcol(s, m) + 5 : st->cols.nh + DEF_METRIC_REL;
+    st->cols.locprf_end = l ? vcol(s, l) + 5 : st->cols.nh + DEF_LOCPRF_REL;
+    st->cols.weight_end = w ? vcol(s, w) + 5 : st->cols.nh + DEF_WEIGHT_REL;
+    st->have_net = false;
+    return true;
+}
+
+static er_status on_other(bgp_state *st, const char *s, const char *e, uint32_t ln)
+{
+    rp_out *o = &st->out;
+    const char *t = sc_skip_ws(s, e), *c, *ce;
+    er_status rc = ER_OK;
+    if (st->in_legend && t > s && sc_find(t, e, ",")) {
+        /* Continuation of the status code legend. */
+        rp_understood(o, 1);
+        return ER_OK;
+    }
+    if (sc_starts(t, e, "BGP table version is")) {
+        st->have_net = false;
+    } else if (sc_starts(t, e, "Status codes:")) {
+        st->in_legend = true;
+        rp_understood(o, 1);
+        return ER_OK;
+    } else if (sc_starts(t, e, "Origin codes:") || sc_starts(t, e, "RPKI validation codes:") ||
+               sc_starts(t, e, "Total number of prefixes") ||
+               sc_starts(t, e, "For address family:")) {
+        /* legend or summary */
+    } else if (sc_starts(t, e, "Route Distinguisher:")) {
+        st->have_net = false;
+        rc = on_rd(st, t, e);
+    } else if (on_header(st, s, e)) {
+        /* column positions recorded */
+    } else if (cisco_is_prompt(t, e, &c, &ce)) {
+        if (c < ce)
+            rc = on_command(st, c, ce);
+    } else if (cisco_is_show_cmd(t, e)) {
+        rc = on_command(st, t, e);
+    } else if (cisco_is_banner(t, e)) {
+        /* timestamp */
+    } else if (t < e && *t == '%') {
+        rp_skip(o, ln, "device message", s, e);
+        st->in_legend = false;
+        return ER_OK;
+    } else {
+        rp_skip(o, ln, "not a BGP route line", s, e);
+        st->in_legend = false;
+        return ER_OK;
+    }
+    st->in_legend = false;
+    rp_understood(o, 1);
+    return rc;
+}
+
+static er_status bgp_line(bgp_state *st, const char *s, const char *e, uint32_t ln)
+{
+    rp_strip_pager(&s, &e);
+    if (rp_is_blank(s, e)) {
+        flush_pending(st);
+        st->in_legend = false;
+        rp_understood(&st->out, 1);
+        return ER_OK;
+    }
+    bgp_codes c;
+    const char *at = NULL;
+    switch (classify(s, e, &c, &at)) {
+    case LINE_NET:
+        return on_network(st, s, e, ln, at, &c);
+    case LINE_ADDR:
+        if (st->pend == PEND_NH && !c.any) {
+            bgp_codes pc = st->pcodes;
+            return on_nexthop(st, s, e, ln, at, &pc);
+        }
+        flush_pending(st);
+        st->in_legend = false;
+        if (!st->have_net) {
+            rp_skip(&st->out, ln, "path line with no network before it", s, e);
+            return ER_OK;
+        }
+        return on_nexthop(st, s, e, ln, at, &c);
+    default:
+        if (st->pend == PEND_ATTRS && !c.any && s < e && sc_is_space(*s)) {
+            bgp_codes pc = st->pcodes;
+            er_prefix nh = st->pnh;
+            return finish_route(st, s, sc_skip_ws(s, e), e, ln, st->pshift, &nh, &pc);
+        }
+        flush_pending(st);
+        return on_other(st, s, e, ln);
+    }
+}
+
+static er_status ios_bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
+{
+    bgp_state st;
+    memset(&st, 0, sizeof st);
+    rp_out_init(&st.out, ctx);
+    cols_default(&st.cols);
+    er_lines it;
+    er_lines_init(&it, buf, len);
+    const char *s, *e;
+    while (er_lines_next(&it, &s, &e)) {
+        ctx->stats->lines++;
+        er_status rc = bgp_line(&st, s, e, it.lineno);
+        if (rc != ER_OK)
+            return rc;
+    }
+    flush_pending(&st);
+    return st.out.st;
+}
+
+/* Markers of other vendors' BGP tables that look like this one. */
+static const char *const foreign_markers[] = {
+    ", vrf id ",            /* FRR */
+    "Default local pref",   /* FRR */
+    "Nexthop codes:",       /* FRR */
+    "= multipath",          /* FRR */
+    "R Removed",            /* FRR */
+    "BGP routing table information for VRF", /* NX-OS, EOS */
+    "Path type:",           /* NX-OS */
+    "Status: s-suppressed", /* NX-OS */
+    "Route status codes:",  /* EOS */
+    "Router identifier",    /* EOS */
+    "BGP router identifier",/* IOS-XR */
+    "BGP table state:",     /* IOS-XR */
+    "BGP main routing table version", /* IOS-XR */
+    NULL,
+};
+
+static int ios_bgp_detect(const char *buf, size_t len)
+{
+    er_lines it;
+    er_lines_init(&it, buf, len);
+    const char *s, *e;
+    bool version = false, legend = false, header = false, foreign = false;
+    unsigned routes = 0, other = 0;
+    while (er_lines_next(&it, &s, &e)) {
+        rp_strip_pager(&s, &e);
+        if (rp_is_blank(s, e))
+            continue;
+        const char *t = sc_skip_ws(s, e);
+        for (size_t i = 0; foreign_markers[i]; i++)
+            if (sc_find(t, e, foreign_markers[i]))
+                foreign = true;
+        if (sc_starts(t, e, "BGP table version is") && sc_find(t, e, "local router ID is")) {
+            version = true;
+            continue;
+        }
+        if (sc_starts(t, e, "Status codes: s suppressed")) {
+            legend = true;
+            continue;
+        }
+        if (sc_find(t, e, "Network") && sc_find(t, e, "Next Hop") && sc_find(t, e, "LocPrf") &&
+            sc_find(t, e, "Weight")) {
+            header = true;
+            continue;
+        }
+        bgp_codes c;
+        const char *at = s, *q;
+        er_prefix p;
+        bool has_len = false;
+        int kind = classify(s, e, &c, &at);
+        if (kind == LINE_NET || kind == LINE_ADDR) {
+            q = at; /* stays at the token when the scan fails */
+            er_addr_err rc = rp_scan_prefix_tok(at, e, &p, &q, &has_len);
+            const char *te = e;
+            while (te > q && sc_is_space(te[-1]))
+                te--;
+            char last = te > q ? te[-1] : 0;
+            bool origin = te - q >= 2 && sc_is_space(te[-2]) &&
+                          (last == 'i' || last == 'e' || last == '?');
+            if (rc == ER_ADDR_OK || rc == ER_ADDR_HOST_BITS) {
+                if (origin) {
+                    routes++;
+                    continue;
+                }
+                /* A wrapped network or next hop alone: neither for nor against. */
+                if (sc_skip_ws(q, e) == e)
+                    continue;
+            }
+        }
+        other++;
+    }
+    if (foreign)
+        return (version || header || routes) ? 15 : 0;
+    if (version && (legend || header))
+        return 95;
+    if (header && routes)
+        return 80;
+    if (version)
+        return 70;
+    if (routes >= 2 && routes >= 2 * other)
+        return 50;
+    return 0;
+}
+
+const er_parser er_parser_ios_bgp = {
+    "ios-bgp",
+    "Cisco IOS/IOS-XE show ip bgp, show bgp ipv4|ipv6 unicast, vpnv4, advertised-routes",
+    "'BGP table version is', the 'Network Next Hop Metric LocPrf Weight Path' header, "
+    "status-coded path lines ending in an origin code",
+    ios_bgp_detect,
+    ios_bgp_parse,
+};
