@@ -61,6 +61,7 @@ static const char css[] =
     "background:#f6f8fa;padding:0 3px;border-radius:3px;overflow-wrap:anywhere}\n"
     "svg.chart{max-width:100%;height:auto;display:block;margin:8px 0 16px}\n"
     ".note{font-size:12px;color:#57606a}\n"
+    ".caption{font-size:12px;font-weight:600;margin:10px 0 0}\n"
     "nav ol{columns:2;font-size:13px}\n"
     "footer{margin-top:40px;font-size:11px;color:#57606a}\n"
     "@page{size:A4;margin:14mm}\n"
@@ -166,7 +167,8 @@ static bool build_groups(const er_analysis *a, groups *fam, groups *reg)
     return true;
 }
 
-static void chart_groups(er_sb *b, const char *cls, const char *title, const groups *g, int family)
+static void chart_groups(er_sb *b, const char *cls, const char *caption, const char *title,
+                         const groups *g, int family)
 {
     er_svg_series series[ER_PC_COUNT];
     for (int k = 0; k < ER_PC_COUNT; k++) {
@@ -189,14 +191,16 @@ static void chart_groups(er_sb *b, const char *cls, const char *title, const gro
             vals[nb * ER_PC_COUNT + (size_t)k] = (double)c->by_class[k];
         char p[16];
         er_report_pct(p, sizeof p, c->by_class[ER_PC_EXPRESSROUTE], c->total);
-        snprintf(notes + nb * 32, 32, "%s on ExpressRoute", p);
+        snprintf(notes + nb * 32, 32, "%s on ER", p);
         bars[nb].label = g->v[i].name;
         bars[nb].values = vals + nb * ER_PC_COUNT;
         bars[nb].note = notes + nb * 32;
         nb++;
     }
-    if (nb)
+    if (nb) {
+        er_sb_printf(b, "<p class=\"caption\">%s</p>\n", caption);
         er_svg_stacked_bars(b, cls, title, bars, nb, series, ER_PC_COUNT);
+    }
 out:
     free(bars);
     free(vals);
@@ -701,17 +705,16 @@ static void put_coverage(er_sb *b, const er_analysis *a, const run_facts *rf)
                   "region's bar sums the regional tags of every selected family (an address in "
                   "two families counts twice).</p>\n");
     er_sb_puts(b, "<h3>ExpressRoute share per service family</h3>\n");
-    chart_groups(b, "services-v4", "Path of IPv4 service addresses per service family",
+    chart_groups(b, "services-v4", "IPv4", "Path of IPv4 service addresses per service family",
                  &rf->fam, ER_AF_V4);
-    chart_groups(b, "services-v6", "Path of IPv6 service addresses per service family",
+    chart_groups(b, "services-v6", "IPv6", "Path of IPv6 service addresses per service family",
                  &rf->fam, ER_AF_V6);
-    er_sb_puts(b, "<p class=\"note\">Upper chart IPv4, lower chart IPv6 (when selected).</p>\n");
     if (rf->reg.n) {
         er_sb_puts(b, "<h3>ExpressRoute share per region</h3>\n");
-        chart_groups(b, "regions-v4", "Path of IPv4 service addresses per region", &rf->reg,
-                     ER_AF_V4);
-        chart_groups(b, "regions-v6", "Path of IPv6 service addresses per region", &rf->reg,
-                     ER_AF_V6);
+        chart_groups(b, "regions-v4", "IPv4", "Path of IPv4 service addresses per region",
+                     &rf->reg, ER_AF_V4);
+        chart_groups(b, "regions-v6", "IPv6", "Path of IPv6 service addresses per region",
+                     &rf->reg, ER_AF_V6);
     }
     er_sb_puts(b, "<h3>Every selected service</h3>\n<table><thead><tr><th>service</th>"
                   "<th>region</th><th class=\"num\">IPv4 addresses</th><th class=\"num\">ER</th>"

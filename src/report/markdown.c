@@ -8,7 +8,7 @@
 #include "report/internal.h"
 
 #define MAX_SERVICES 25
-#define MAX_FINDINGS 30
+#define MAX_FINDINGS 20
 
 /* Text with Markdown's inline syntax characters escaped and line breaks flattened. */
 static void md(er_sb *b, const char *s)
@@ -223,7 +223,7 @@ void er_report_markdown(er_sb *b, const er_analysis *a, const er_report_opts *o)
     free(order);
 
     er_sb_printf(b, "\n<sub>erready %s; data: ", o->tool_version);
-    md(b, fi->source);
+    code(b, fi->source);
     er_sb_puts(b, " (");
     md(b, fi->cloud);
     er_sb_printf(b, ", changeNumber %u", fi->change_number);

@@ -5,8 +5,8 @@
 
 #include "report/internal.h"
 
-#define SB_W 760.0    /* stacked bars: total width */
-#define SB_LABEL 250.0 /* label column */
+#define SB_W 800.0     /* stacked bars: total width */
+#define SB_LABEL 230.0 /* label column */
 #define SB_BAR 400.0  /* bar length */
 #define SB_ROW 20.0
 #define SB_TOP 28.0
@@ -56,31 +56,41 @@ void er_svg_stacked_bars(er_sb *b, const char *cls, const char *title, const er_
         double y = SB_TOP + (double)i * SB_ROW;
         er_sb_printf(b, "<g class=\"bar\"><text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">",
                      SB_LABEL - 8, y + 11.5);
-        put_label(b, bars[i].label, 38);
+        put_label(b, bars[i].label, 34);
         er_sb_puts(b, "</text>");
         double sum = 0;
         for (size_t k = 0; k < n_series; k++)
             sum += bars[i].values[k] > 0 ? bars[i].values[k] : 0;
         er_sb_printf(b, "<rect class=\"track\" x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"14\" fill=\"#eeeeee\"/>",
                      SB_LABEL, y + 1, SB_BAR);
+        /* Segment widths; a tiny non-zero share keeps a one-unit sliver, taken from the
+         * widest segment so the bar keeps its length. */
+        double w[16];
+        size_t ns = n_series < 16 ? n_series : 16, widest = 0;
+        double total = 0;
+        for (size_t k = 0; k < ns; k++) {
+            double v = bars[i].values[k] > 0 ? bars[i].values[k] : 0;
+            w[k] = sum > 0 ? SB_BAR * v / sum : 0;
+            if (v > 0 && w[k] < 1.0)
+                w[k] = 1.0;
+            if (w[k] > w[widest])
+                widest = k;
+            total += w[k];
+        }
+        if (sum > 0)
+            w[widest] -= total - SB_BAR;
         double pos = SB_LABEL;
-        for (size_t k = 0; sum > 0 && k < n_series; k++) {
+        for (size_t k = 0; sum > 0 && k < ns; k++) {
             double v = bars[i].values[k] > 0 ? bars[i].values[k] : 0;
             if (v <= 0)
                 continue;
-            double w = SB_BAR * v / sum;
-            /* Keep a sliver visible for tiny non-zero shares. */
-            if (w < 1.0)
-                w = 1.0;
-            if (pos + w > SB_LABEL + SB_BAR)
-                w = SB_LABEL + SB_BAR - pos;
             er_sb_printf(b,
                          "<rect class=\"seg seg-%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" "
                          "height=\"14\" fill=\"%s\"><title>",
-                         series[k].name, pos, y + 1, w, series[k].color);
+                         series[k].name, pos, y + 1, w[k], series[k].color);
             er_sb_xml(b, bars[i].label);
             er_sb_printf(b, ": %s %.1f%%</title></rect>", series[k].name, 100.0 * v / sum);
-            pos += w;
+            pos += w[k];
         }
         er_sb_printf(b, "<text x=\"%.0f\" y=\"%.1f\">", SB_LABEL + SB_BAR + 8, y + 11.5);
         er_sb_xml(b, bars[i].note ? bars[i].note : (sum > 0 ? "" : "no addresses"));
