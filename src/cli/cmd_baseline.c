@@ -15,13 +15,13 @@ enum {
 };
 
 static const cli_opt baseline_opts[] = {
-    {"baseline", 'b', "FILE", "the baseline to create (when absent) or prune (when present); required", O_BASELINE},
-    {"output", 'o', "FILE", "write the result here instead of over FILE ('-' = standard output)", O_OUTPUT},
-    {"reason", 0, "TEXT", "new baseline: why these findings are accepted (required when creating)", O_REASON},
+    {"baseline", 'b', "FILE", "the baseline to create (absent) or prune (present); required", O_BASELINE},
+    {"output", 'o', "FILE", "write the result here instead of over FILE ('-' = stdout)", O_OUTPUT},
+    {"reason", 0, "TEXT", "new baseline: why the findings are accepted (required)", O_REASON},
     {"expires", 0, "DATE", "new baseline: entries are accepted through DATE (YYYY-MM-DD)", O_EXPIRES},
     {"days", 0, "N", "new baseline: expire N days from today (default 90)", O_DAYS},
-    {"min-severity", 0, "SEV", "new baseline: only findings at or above SEV (default info = all)", O_MIN_SEV},
-    {"site", 0, "NAME", "name of the network checked (entries apply to this site only)", O_SITE},
+    {"min-severity", 0, "SEV", "new baseline: only findings at or above SEV (default: all)", O_MIN_SEV},
+    {"site", 0, "NAME", "name of the network checked (entries apply to it only)", O_SITE},
     {"services", 's', "SEL", "services to check, as for 'erready check'", O_SERVICES},
     {"region", 0, "REGION", "the Power Platform environment's Azure region", O_REGION},
     {"data", 0, "FILE", "a Service Tags JSON to use instead of the bundled snapshot", O_DATA},
@@ -185,8 +185,8 @@ int cmd_baseline(int argc, char **argv)
         goto done;
     }
     if (exists && creating_opts)
-        cli_err("baseline: '%s' exists: it is only pruned, --reason, --expires, --days and "
-                "--min-severity apply when creating one", bpath);
+        fprintf(stderr, "erready: note: '%s' exists and is only pruned; --reason, --expires, "
+                        "--days and --min-severity apply when creating one\n", bpath);
     if (!cli_today(today, sizeof today))
         goto done;
     if (exists && !(bl = cli_load_baseline(bpath)))

@@ -18,7 +18,7 @@ static const cli_opt check_opts[] = {
     {"region", 0, "REGION", "the Power Platform environment's Azure region (any spelling)", O_REGION},
     {"data", 0, "FILE", "a Service Tags JSON to use instead of the bundled snapshot", O_DATA},
     {"format", 'f', "FMT", "output format: text (default), json, sarif, junit, csv, markdown, html", O_FORMAT},
-    {"output", 'o', "FILE", "write a report to FILE (repeatable; format from the extension: .txt .json .sarif .xml .csv .md .html, else --format)", O_OUTPUT},
+    {"output", 'o', "FILE", "write a report to FILE (repeatable; format from the extension, else --format)", O_OUTPUT},
     {"fail-on", 0, "SEV", "exit 1 on findings at or above: info low medium high (default) critical never", O_FAIL_ON},
     {"input-format", 0, "NAME", "read every route file as this format (see 'erready formats')", O_INPUT_FORMAT},
     {"vrf", 0, "NAME", "use only routes of this VRF / routing instance", O_VRF},
@@ -29,9 +29,9 @@ static const cli_opt check_opts[] = {
     {"strict", 0, NULL, "treat any route line not understood as an input error", O_STRICT},
     {"color", 0, "WHEN", "colour: auto (default), always, never", O_COLOR},
     {"verbose", 'v', NULL, "print every warning, not only the first 20", O_VERBOSE},
-    {"baseline", 0, "FILE", "accepted findings (see 'erready baseline'): shown as suppressed, fail again once expired", O_BASELINE},
-    {"site", 0, "NAME", "name of the network checked, part of finding fingerprints and baselines", O_SITE},
-    {"timestamp", 0, NULL, "record the generation time in reports (default: none, output is reproducible)", O_TIMESTAMP},
+    {"baseline", 0, "FILE", "accepted findings: shown as suppressed; they fail again once expired", O_BASELINE},
+    {"site", 0, "NAME", "name of the network checked (in fingerprints and baselines)", O_SITE},
+    {"timestamp", 0, NULL, "record the generation time in reports (default: none)", O_TIMESTAMP},
     {NULL, 0, NULL, NULL, 0},
 };
 
