@@ -18,6 +18,9 @@ import sys
 MSEE = "203.0.113.2"
 TRANSIT = "198.51.100.1"
 CORE = "10.255.0.2"
+MSEE6 = "2001:db8:ffff::2"
+TRANSIT6 = "2001:db8:fffe::1"
+CORE6 = "2001:db8:100::2"
 
 
 def row(status, network, nexthop, metric="", locprf="", weight="0", path="", origin="i"):
@@ -28,15 +31,38 @@ def row(status, network, nexthop, metric="", locprf="", weight="0", path="", ori
     return f" {status:<3}{net:<17}{tail}"
 
 
-def main():
-    feed = json.load(open(sys.argv[1]))
-    tags = {v["name"]: v["properties"] for v in feed["values"]}
-    er = []
+def header(command):
+    print(f"edge-ams-01#{command}")
+    print("BGP table version is 1849213, local router ID is 10.255.0.1")
+    print("Status codes: s suppressed, d damped, h history, * valid, > best, i - internal,")
+    print("              r RIB-failure, S Stale, m multipath, b backup-path, f RT-Filter,")
+    print("              x best-external, a additional-path, c RIB-compressed,")
+    print("Origin codes: i - IGP, e - EGP, ? - incomplete")
+    print("RPKI validation codes: V valid, I invalid, N Not found")
+    print()
+    print("    Network          Next Hop            Metric LocPrf Weight Path")
+
+
+def table(routes):
+    for n in sorted(routes, key=lambda x: (int(x.network_address), x.prefixlen)):
+        for i, (st, nh, met, lp, w, path, org) in enumerate(routes[n]):
+            print(row(st, str(n) if i == 0 else None, nh, met, lp, w, path, org))
+
+
+def region_prefixes(tags, version):
+    out = []
     for region in ("westeurope", "northeurope"):
         for p in tags[f"AzureCloud.{region}"]["addressPrefixes"]:
             n = ipaddress.ip_network(p)
-            if n.version == 4:
-                er.append(n)
+            if n.version == version:
+                out.append(n)
+    return out
+
+
+def main():
+    feed = json.load(open(sys.argv[1]))
+    tags = {v["name"]: v["properties"] for v in feed["values"]}
+    er = region_prefixes(tags, 4)
     routes = {}  # network -> list of paths (status, nexthop, metric, locprf, weight, path, origin)
     for n in er:
         routes.setdefault(n, []).append(("*>", MSEE, "", "", "0", "12076", "i"))
@@ -59,18 +85,18 @@ def main():
         routes[ipaddress.ip_network(p)] = [("*>i", CORE, "0", "100", "0", "", "i")]
     routes[ipaddress.ip_network("203.0.113.128/25")] = [("*>", "0.0.0.0", "0", "", "32768", "", "i")]
 
-    print("edge-ams-01#show ip bgp")
-    print("BGP table version is 1849213, local router ID is 10.255.0.1")
-    print("Status codes: s suppressed, d damped, h history, * valid, > best, i - internal,")
-    print("              r RIB-failure, S Stale, m multipath, b backup-path, f RT-Filter,")
-    print("              x best-external, a additional-path, c RIB-compressed,")
-    print("Origin codes: i - IGP, e - EGP, ? - incomplete")
-    print("RPKI validation codes: V valid, I invalid, N Not found")
+    header("show ip bgp")
+    table(routes)
     print()
-    print("    Network          Next Hop            Metric LocPrf Weight Path")
-    for n in sorted(routes, key=lambda x: (int(x.network_address), x.prefixlen)):
-        for i, (st, nh, met, lp, w, path, org) in enumerate(routes[n]):
-            print(row(st, str(n) if i == 0 else None, nh, met, lp, w, path, org))
+
+    # IPv6: the same circuit carries the regions' IPv6 ranges; transit has the default.
+    routes6 = {}
+    for n in region_prefixes(tags, 6):
+        routes6.setdefault(n, []).append(("*>", MSEE6, "", "", "0", "12076", "i"))
+    routes6[ipaddress.ip_network("::/0")] = [("*>", TRANSIT6, "", "", "0", "3356", "i")]
+    routes6[ipaddress.ip_network("2001:db8:100::/40")] = [("*>i", CORE6, "0", "100", "0", "", "i")]
+    header("show bgp ipv6 unicast")
+    table(routes6)
     print("edge-ams-01#")
 
 

@@ -13,9 +13,13 @@ void er_report_csv(er_sb *b, const er_analysis *a, const er_report_opts *o);
 void er_report_markdown(er_sb *b, const er_analysis *a, const er_report_opts *o);
 void er_report_html(er_sb *b, const er_analysis *a, const er_report_opts *o);
 
-/* Findings in report order (severity descending, service name, prefix, rule): a malloc'd
+/* Findings in report order (severity descending, service name, rule, reason, deciding route, prefix): a malloc'd
  * array of indices, or NULL when there are none or on no memory. */
 size_t *er_report_sorted_findings(const er_analysis *a);
+
+/* True when two findings share rule, service, severity, reason and deciding route
+ * (the text report prints such a run as one item). */
+bool er_report_same_cause(const er_finding *a, const er_finding *b);
 
 /* "file:line" of a route into buf. */
 void er_report_route_source(const er_rtable *t, const er_route *r, char *buf, size_t size);

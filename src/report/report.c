@@ -107,15 +107,29 @@ static int cmp_finding(const void *x, const void *y)
     int r = strcmp(er_catalog_service(c, a->service)->name, er_catalog_service(c, b->service)->name);
     if (r)
         return r;
-    r = er_prefix_cmp(&a->prefix, &b->prefix);
+    r = strcmp(a->rule, b->rule);
     if (r)
         return r;
-    r = strcmp(a->rule, b->rule);
+    if (a->reason != b->reason)
+        return a->reason < b->reason ? -1 : 1;
+    uint32_t wa = a->n_evidence ? a->evidence[0].route : UINT32_MAX;
+    uint32_t wb = b->n_evidence ? b->evidence[0].route : UINT32_MAX;
+    if (wa != wb)
+        return wa < wb ? -1 : 1;
+    r = er_prefix_cmp(&a->prefix, &b->prefix);
     if (r)
         return r;
     if (a->first != b->first)
         return a->first < b->first ? -1 : 1;
     return 0;
+}
+
+bool er_report_same_cause(const er_finding *a, const er_finding *b)
+{
+    return a->severity == b->severity && a->service == b->service &&
+           strcmp(a->rule, b->rule) == 0 && a->reason == b->reason &&
+           a->n_evidence == b->n_evidence &&
+           (!a->n_evidence || a->evidence[0].route == b->evidence[0].route);
 }
 
 size_t *er_report_sorted_findings(const er_analysis *a)

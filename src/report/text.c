@@ -112,23 +112,47 @@ void er_report_text(er_sb *b, const er_analysis *a, const er_report_opts *o)
     size_t failing = er_report_failing_count(a, o);
     er_sb_printf(b, "\nfindings: %zu\n", nf);
     size_t *order = er_report_sorted_findings(a);
-    size_t shown = o->max_findings_text && nf > o->max_findings_text ? o->max_findings_text : nf;
-    for (size_t k = 0; k < shown; k++) {
+    size_t items = 0, k = 0;
+    while (k < nf) {
         const er_finding *f = er_analysis_finding(a, order ? order[k] : k);
-        const char *sc = f->severity >= ER_SEV_HIGH ? C_RED : C_YELLOW;
-        er_sb_printf(b, "  %s%-8s%s %s: %s\n", col(o, sc), er_severity_name(f->severity),
-                     col(o, C_RESET), f->rule, f->message);
-        er_sb_printf(b, "           fix: %s\n", f->fix);
-        const er_baseline_entry *be = er_report_finding_entry(o, order ? order[k] : k);
-        if (be)
-            er_sb_printf(b, "           %s %s: %s\n",
-                         er_report_finding_state(o, order ? order[k] : k) == ER_BASELINE_ACCEPTED
-                             ? "accepted by the baseline until"
-                             : "baseline entry EXPIRED on",
-                         be->expires, be->reason);
+        /* A run of findings with the same cause is one item: the first in full, then a count. */
+        size_t run = 1;
+        er_u128 addrs = f->addresses;
+        while (k + run < nf &&
+               er_report_same_cause(f, er_analysis_finding(a, order ? order[k + run] : k + run)) &&
+               er_report_finding_state(o, order ? order[k + run] : k + run) ==
+                   er_report_finding_state(o, order ? order[k] : k)) {
+            addrs += er_analysis_finding(a, order ? order[k + run] : k + run)->addresses;
+            run++;
+        }
+        if (!o->max_findings_text || items < o->max_findings_text) {
+            const char *sc = f->severity >= ER_SEV_HIGH ? C_RED : C_YELLOW;
+            er_sb_printf(b, "  %s%-8s%s %s: %s\n", col(o, sc), er_severity_name(f->severity),
+                         col(o, C_RESET), f->rule, f->message);
+            if (run > 1) {
+                char cnt[48];
+                er_u128_to_dec(addrs, cnt, sizeof cnt);
+                er_sb_printf(b, "           + %zu more prefix%s of %s with the same cause "
+                                "(%s addresses in all)\n",
+                             run - 1, run == 2 ? "" : "es",
+                             er_catalog_service(cat, f->service)->name, cnt);
+            }
+            er_sb_printf(b, "           fix: %s\n", f->fix);
+            const er_baseline_entry *be = er_report_finding_entry(o, order ? order[k] : k);
+            if (be)
+                er_sb_printf(b, "           %s %s: %s\n",
+                             er_report_finding_state(o, order ? order[k] : k) ==
+                                     ER_BASELINE_ACCEPTED
+                                 ? "accepted by the baseline until"
+                                 : "baseline entry EXPIRED on",
+                             be->expires, be->reason);
+        }
+        items++;
+        k += run;
     }
-    if (shown < nf)
-        er_sb_printf(b, "  ... and %zu more (all of them with --format json)\n", nf - shown);
+    if (o->max_findings_text && items > o->max_findings_text)
+        er_sb_printf(b, "  ... and %zu more (all of them with --format json)\n",
+                     items - o->max_findings_text);
     free(order);
     if (failing)
         er_sb_printf(b, "\n%sverdict: NOT READY%s: %zu finding%s at or above '%s'\n",

@@ -10,7 +10,8 @@
 typedef struct rp_out {
     er_parse_ctx *ctx;
     er_status st;           /* ER_OK; ER_ERR_PARSE once an error was reported */
-    /* The current VRF (interned; {0,0} = default) and whether ctx->vrf_filter keeps it. */
+    /* The current VRF (interned; {0,0} = default) and whether ctx->vrf_filter keeps its
+     * routes: the filter is NULL, equals the VRF name, or is "default" for no VRF. */
     er_strref vrf_ref;
     bool vrf_keep;
     /* Last interned AS path, reused when the next route prints the same text. */
@@ -25,10 +26,6 @@ void rp_out_init(rp_out *o, er_parse_ctx *ctx);
 /* Switch the current VRF to [s, s+len) (len 0 = the default VRF); the text is copied
  * into the table once per change. ER_ERR_NOMEM possible. */
 er_status rp_set_vrf(rp_out *o, const char *s, size_t len);
-
-/* True if routes of the current VRF are kept (ctx->vrf_filter is NULL, equals the VRF
- * name, or is "default" while the current VRF is the default one). */
-static inline bool rp_vrf_kept(const rp_out *o) { return o->vrf_keep; }
 
 /* Intern an AS path text for r (reusing the previous one when equal). */
 er_status rp_set_path(rp_out *o, er_route *r, const char *s, size_t len);

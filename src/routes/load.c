@@ -1,27 +1,142 @@
 /* Reading route files: whole-file reads (mmap for regular files, read() for pipes),
- * refusal of directories and devices, detection, then the parser. */
+ * refusal of directories and devices, transparent gzip, detection, then the parser. */
 #include "erready/routes.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "routes/internal.h"
 
 #define DETECT_WINDOW (64 * 1024)
 
-er_status er_rtable_load_buffer(er_rtable *t, const char *name, const char *buf, size_t len,
-                                const er_parser *parser, const char *vrf_filter,
-                                er_diags *diags)
+bool er_is_gzip(const char *buf, size_t len)
 {
-    er_rfile *f = er_rtable_add_file(t, name);
-    if (!f)
+    return len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b;
+}
+
+/* How it works: zlib inflates with gzip framing (windowBits 16+15) into a buffer that
+ * doubles up to the cap. Input and output are fed in chunks of at most UINT_MAX bytes
+ * because z_stream counts in uInt. After a member ends, another member may follow
+ * (what `cat a.gz b.gz` produces); anything else after the end is an error, like a
+ * stream that runs out of input before its end. */
+er_status er_gunzip(const char *buf, size_t len, size_t cap, char **out, size_t *out_len,
+                    const char **why)
+{
+    *out = NULL;
+    *out_len = 0;
+    *why = NULL;
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+        *why = "cannot start the gzip decoder";
         return ER_ERR_NOMEM;
-    uint32_t file_idx = (uint32_t)(t->n_files - 1);
+    }
+    size_t ocap = len < (1u << 14) ? (size_t)1 << 16 : len * 4;
+    if (len > SIZE_MAX / 4 || ocap > cap)
+        ocap = cap;
+    if (ocap == 0)
+        ocap = 1;
+    char *o = malloc(ocap);
+    if (!o) {
+        inflateEnd(&zs);
+        *why = "out of memory";
+        return ER_ERR_NOMEM;
+    }
+    const unsigned char *in = (const unsigned char *)buf;
+    size_t in_left = len, n = 0;
+    er_status st = ER_OK;
+    for (;;) {
+        if (zs.avail_in == 0 && in_left) {
+            size_t chunk = in_left < UINT_MAX ? in_left : UINT_MAX;
+            zs.next_in = (Bytef *)(uintptr_t)in;
+            zs.avail_in = (uInt)chunk;
+            in += chunk;
+            in_left -= chunk;
+        }
+        if (n == ocap) {
+            if (ocap >= cap) {
+                *why = "decompressed data exceeds the size limit (gzip bomb?)";
+                st = ER_ERR_PARSE;
+                break;
+            }
+            size_t nc = ocap > cap / 2 ? cap : ocap * 2;
+            char *no = realloc(o, nc);
+            if (!no) {
+                *why = "out of memory";
+                st = ER_ERR_NOMEM;
+                break;
+            }
+            o = no;
+            ocap = nc;
+        }
+        size_t room = ocap - n < UINT_MAX ? ocap - n : UINT_MAX;
+        zs.next_out = (Bytef *)(o + n);
+        zs.avail_out = (uInt)room;
+        int r = inflate(&zs, Z_NO_FLUSH);
+        n += room - zs.avail_out;
+        if (r == Z_STREAM_END) {
+            size_t rest = zs.avail_in + in_left;
+            if (rest == 0)
+                break;
+            /* The next member's first two bytes may straddle a chunk boundary only
+             * for inputs above 4 GiB; peek at both places. */
+            bool magic = false;
+            if (rest >= 2) {
+                unsigned char b0 = zs.avail_in ? zs.next_in[0] : in[0];
+                unsigned char b1 = zs.avail_in > 1 ? zs.next_in[1] : zs.avail_in ? in[0] : in[1];
+                magic = b0 == 0x1f && b1 == 0x8b;
+            }
+            if (!magic) {
+                *why = "trailing data after the gzip stream";
+                st = ER_ERR_PARSE;
+                break;
+            }
+            if (inflateReset(&zs) != Z_OK) {
+                *why = "cannot restart the gzip decoder";
+                st = ER_ERR_PARSE;
+                break;
+            }
+            continue;
+        }
+        if (r == Z_OK || r == Z_BUF_ERROR) {
+            if (zs.avail_out != 0 && zs.avail_in == 0 && in_left == 0) {
+                *why = "gzip data is truncated";
+                st = ER_ERR_PARSE;
+                break;
+            }
+            continue;
+        }
+        if (r == Z_MEM_ERROR) {
+            *why = "out of memory";
+            st = ER_ERR_NOMEM;
+        } else {
+            *why = zs.msg ? zs.msg : "corrupt gzip data";
+            st = ER_ERR_PARSE;
+        }
+        break;
+    }
+    inflateEnd(&zs);
+    if (st != ER_OK) {
+        free(o);
+        return st;
+    }
+    *out = o;
+    *out_len = n;
+    return ER_OK;
+}
+
+static er_status load_plain(er_rtable *t, uint32_t file_idx, const char *name, const char *buf,
+                            size_t len, const er_parser *parser, const char *vrf_filter,
+                            er_diags *diags)
+{
     if (len == 0) {
         er_diags_add(diags, ER_DIAG_ERROR, name, 0, 0, "file is empty");
         return ER_ERR_PARSE;
@@ -47,6 +162,35 @@ er_status er_rtable_load_buffer(er_rtable *t, const char *name, const char *buf,
                      (unsigned long long)stats.lines, parser->name);
         return ER_ERR_PARSE;
     }
+    return st;
+}
+
+er_status er_rtable_load_buffer(er_rtable *t, const char *name, const char *buf, size_t len,
+                                const er_parser *parser, const char *vrf_filter,
+                                er_diags *diags)
+{
+    er_rfile *f = er_rtable_add_file(t, name);
+    if (!f)
+        return ER_ERR_NOMEM;
+    uint32_t file_idx = (uint32_t)(t->n_files - 1);
+    if (!er_is_gzip(buf, len))
+        return load_plain(t, file_idx, name, buf, len, parser, vrf_filter, diags);
+    char *plain = NULL;
+    size_t plain_len = 0;
+    const char *why = NULL;
+    er_status st = er_gunzip(buf, len, ER_GZIP_MAX, &plain, &plain_len, &why);
+    if (st != ER_OK) {
+        er_diags_add(diags, ER_DIAG_ERROR, name, 0, 0, "cannot decompress gzip input: %s", why);
+        return st;
+    }
+    if (er_is_gzip(plain, plain_len)) {
+        er_diags_add(diags, ER_DIAG_ERROR, name, 0, 0,
+                     "gzip inside gzip: decompress the outer layer first");
+        st = ER_ERR_PARSE;
+    } else {
+        st = load_plain(t, file_idx, name, plain, plain_len, parser, vrf_filter, diags);
+    }
+    free(plain);
     return st;
 }
 

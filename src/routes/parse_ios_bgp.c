@@ -322,8 +322,9 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
         int l = p.family == ER_AF_V4 ? cisco_classful_len((uint32_t)p.addr) : -1;
         if (l < 0) {
             rp_error(&st->out, ln, col,
-                     p.family == ER_AF_V4 ? "network without a mask is not classful"
-                                          : "network without a prefix length (IPv6 has no classful form)",
+                     p.family == ER_AF_V4
+                         ? "network without a mask is not classful"
+                         : "network without a prefix length (IPv6 has no classful form)",
                      at, q);
             return ER_OK;
         }

@@ -97,7 +97,7 @@ static bool is_age(const char *s, const char *e)
     if (s >= e || !sc_is_digit(*s))
         return false;
     for (const char *p = s; p < e; p++)
-        if (!sc_is_digit(*p) && !strchr(":.ywdhms", *p))
+        if (!sc_is_digit(*p) && !strchr(":ywdhms", *p))
             return false;
     return true;
 }
@@ -319,8 +319,9 @@ static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t l
         }
         if (l < 0) {
             rp_error(&st->out, ln, col,
-                     p.family == ER_AF_V4 ? "network without a mask is not classful"
-                                          : "network without a prefix length (IPv6 has no classful form)",
+                     p.family == ER_AF_V4
+                         ? "network without a mask is not classful"
+                         : "network without a prefix length (IPv6 has no classful form)",
                      at, q);
             return ER_OK;
         }

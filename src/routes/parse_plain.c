@@ -65,6 +65,11 @@ static int read_line(const char *s, const char *e, plain_line *pl)
             pl->err_e = te;
             return -1;
         }
+        /* "10.1.0.0 255.255.0.0" is a network and mask, not a route via 255.255.0.0. */
+        if (pl->nh.family == ER_AF_V4 && (uint32_t)pl->nh.addr >> 24 == 255) {
+            pl->bad = "next hop looks like a netmask (write prefix/length)";
+            return -1;
+        }
         pl->has_nh = true;
         p = sc_skip_ws(te, e);
     }

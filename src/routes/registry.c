@@ -9,6 +9,27 @@
 static const er_parser *const registry[] = {
     &er_parser_ios_bgp,
     &er_parser_ios_route,
+    &er_parser_ios_route_detail,
+    /* batch firewall-azure-mrt */
+    &er_parser_panos,
+    &er_parser_fortigate,
+    &er_parser_azure_json,
+    &er_parser_azure_table,
+    &er_parser_azure_ps,
+    &er_parser_bgpdump,
+    /* batch junos-frr-linux-bird (h5) */
+    &er_parser_junos_route,
+    &er_parser_junos_json,
+    &er_parser_junos_xml,
+    &er_parser_frr_route,
+    &er_parser_frr_bgp,
+    &er_parser_frr_route_json,
+    &er_parser_frr_bgp_json,
+    &er_parser_linux_ip,
+    &er_parser_linux_ip_json,
+    &er_parser_linux_route_n,
+    &er_parser_bird,
+    /* end batch junos-frr-linux-bird */
     &er_parser_plain,
     NULL,
 };

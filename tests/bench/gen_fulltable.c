@@ -203,7 +203,7 @@ int main(int argc, char **argv)
     size_t n4 = 1000000, n6 = 200000;
     unsigned extra = 30;
     const char *data = NULL;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) {
@@ -225,7 +225,6 @@ int main(int argc, char **argv)
                             "[--extra-paths PCT] [--data FEED.json]\n");
             return 2;
         }
-        i++;
     }
     er_catalog *cat = NULL;
     if (data) {

@@ -68,7 +68,7 @@ expect 1 "routes from stdin" -- sh -c "\"$ER\" check --region westeurope - < \"$
 
 # Next-hop override: call the transit an ExpressRoute next hop and everything is ER.
 expect 0 "override makes the transit ExpressRoute" -- "$ER" check --region westeurope \
-  --er-nexthop 198.51.100.1 "$EX"
+  --er-nexthop 198.51.100.1 --er-nexthop 2001:db8:fffe::1 "$EX"
 
 # Bad input: exit 2 with a message naming the file.
 expect 2 "missing file" -- "$ER" check /nonexistent/routes.txt

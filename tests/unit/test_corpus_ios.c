@@ -1,6 +1,8 @@
 /* The Cisco IOS parsers over the real samples of ../shared/corpus: every ntc-templates
  * cisco_ios BGP and route sample is detected without help and yields exactly the
- * (prefix, next hop) pairs of its expected .yml; no other corpus file is claimed. */
+ * (prefix, next hop) pairs of its expected .yml; the napalm ios get_route_to samples
+ * (per-prefix detail output) agree with napalm's expected_result.json; no other corpus
+ * file is claimed. */
 #include "testutil.h"
 
 #include <dirent.h>
@@ -9,7 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <cjson/cJSON.h>
+
 #include "erready/routes.h"
+#include "routes/cisco_common.h"
+#include "routes/internal.h"
 
 /* ---- a reader for the simple YAML of ntc-templates expected files ---- */
 
@@ -271,6 +277,181 @@ static void test_ntc_samples(void **state)
     assert_int_equal(tot.samples, 15);
 }
 
+/* ---- napalm ios test_get_route_to: per-prefix detail output ---- */
+
+/* Highest detection score of the registered parsers: ios-route-detail must win on its
+ * own samples. */
+static const er_parser *detail_winner(const char *buf, size_t len, int *score)
+{
+    const er_parser *best = NULL;
+    int top = 0;
+    const er_parser *const *ps = er_parsers();
+    for (size_t i = 0; ps[i]; i++) {
+        int s = ps[i]->detect(buf, len);
+        if (s > top)
+            top = s, best = ps[i];
+    }
+    *score = top;
+    return best;
+}
+
+static bool is_bgp_file(const er_rtable *t, const er_route *r)
+{
+    return strstr(er_rtable_file(t, r->file)->path, "/show_ip_bgp_") != NULL;
+}
+
+/* The route of the expected entry: from the route detail (kind 0) or the BGP detail
+ * (kind 1) files, best, same prefix and VRF. */
+static const er_route *find_best(const er_rtable *t, int kind, const er_prefix *p,
+                                 const char *vrf)
+{
+    for (size_t i = 0; i < er_rtable_count(t); i++) {
+        const er_route *r = er_rtable_get(t, i);
+        if (is_bgp_file(t, r) == kind && (r->flags & ER_RF_BEST) &&
+            !er_prefix_cmp(&r->prefix, p) && !strcmp(er_rtable_str(t, r->vrf), vrf))
+            return r;
+    }
+    return NULL;
+}
+
+static void check_napalm_dir(const char *dir, size_t *n_files, size_t *n_expect)
+{
+    char **names = list_dir(dir);
+    assert_non_null(names);
+    er_rtable *t = er_rtable_new();
+    const char *case_name = strrchr(dir, '/') + 1;
+    for (size_t i = 0; names[i]; i++) {
+        const char *nm = names[i];
+        if ((strncmp(nm, "show_ip_route_", 14) && strncmp(nm, "show_ip_bgp_", 12)) ||
+            strstr(nm, "neighbors"))
+            continue;
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", dir, nm);
+        size_t len;
+        char *buf = tu_read_file(path, &len);
+        assert_non_null(buf);
+        int score;
+        const er_parser *w = detail_winner(buf, len, &score);
+        er_diags *d = er_diags_new(0);
+        const char *t0 = buf;
+        while (*t0 == '\n')
+            t0++;
+        if (!*t0 || *t0 == '%') {
+            /* Documented: an empty answer or "% Network not in table" holds no route;
+             * no parser claims it and loading it is an input error. */
+            print_message("  napalm %-10s %-52s no route in the device answer\n", case_name, nm);
+            assert_null(w);
+            assert_int_equal(er_rtable_load_buffer(t, path, buf, len, NULL, NULL, d),
+                             ER_ERR_PARSE);
+        } else {
+            assert_ptr_equal(w, &er_parser_ios_route_detail);
+            assert_true(score >= 90);
+            /* Through the registry once the lead has registered it, else by name. */
+            const er_parser *reg = er_parser_find("ios-route-detail");
+            size_t before = er_rtable_count(t);
+            er_status st = er_rtable_load_buffer(t, path, buf, len,
+                                                 reg ? NULL : &er_parser_ios_route_detail,
+                                                 NULL, d);
+            const er_rfile *f = er_rtable_file(t, er_rtable_file_count(t) - 1);
+            print_message("  napalm %-10s %-52s %s lines %llu understood %llu routes %zu\n",
+                          case_name, nm, f->format, (unsigned long long)f->stats.lines,
+                          (unsigned long long)f->stats.understood,
+                          er_rtable_count(t) - before);
+            assert_int_equal(st, ER_OK);
+            assert_string_equal(f->format, "ios-route-detail");
+            assert_int_equal(f->stats.skipped, 0);
+            assert_int_equal(er_diags_count(d), 0);
+            assert_true(er_rtable_count(t) > before);
+            (*n_files)++;
+        }
+        er_diags_free(d);
+        free(buf);
+    }
+
+    char jpath[1200];
+    snprintf(jpath, sizeof jpath, "%s/expected_result.json", dir);
+    char *js = tu_read_file(jpath, NULL);
+    assert_non_null(js);
+    cJSON *root = cJSON_Parse(js);
+    assert_non_null(root);
+    const cJSON *pfx;
+    cJSON_ArrayForEach(pfx, root)
+    {
+        er_prefix p;
+        assert_int_equal(er_prefix_parse(pfx->string, true, &p), ER_ADDR_OK);
+        const cJSON *ent;
+        cJSON_ArrayForEach(ent, pfx)
+        {
+            const char *table = cJSON_GetObjectItem(ent, "routing_table")->valuestring;
+            const char *nh = cJSON_GetObjectItem(ent, "next_hop")->valuestring;
+            const cJSON *attrs = cJSON_GetObjectItem(ent, "protocol_attributes");
+            const char *path = cJSON_GetObjectItem(attrs, "as_path")->valuestring;
+            int locpref = cJSON_GetObjectItem(attrs, "local_preference")->valueint;
+            const char *vrf = strcmp(table, "default") ? table : "";
+            er_prefix want_nh;
+            assert_int_equal(er_prefix_parse(nh, false, &want_nh), ER_ADDR_OK);
+            print_message("    expected %s vrf %s via %s path '%s' localpref %d\n", pfx->string,
+                          table, nh, path, locpref);
+            assert_true(cJSON_IsTrue(cJSON_GetObjectItem(ent, "current_active")));
+            for (int kind = 0; kind < 2; kind++) {
+                const er_route *r = find_best(t, kind, &p, vrf);
+                assert_non_null(r);
+                assert_true(r->flags & ER_RF_HAS_NH);
+                assert_true(r->next_hop == want_nh.addr);
+                if (kind == 0) {
+                    assert_true(r->proto == ER_PROTO_BGP || r->proto == ER_PROTO_IBGP ||
+                                r->proto == ER_PROTO_EBGP);
+                    continue;
+                }
+                /* napalm writes "Local" for a locally originated path; erready keeps the
+                 * AS path empty (docs/formats-ios.md). */
+                const char *want_path = strcmp(path, "Local") ? path : "";
+                assert_string_equal(er_rtable_str(t, r->as_path), want_path);
+                assert_true(r->flags & ER_RF_HAS_LOCPREF);
+                assert_int_equal(r->locpref, locpref);
+                /* napalm merges extended communities (RT:...) into the list; erready
+                 * keeps the standard ones. */
+                char comm[256] = "";
+                const cJSON *c;
+                cJSON_ArrayForEach(c, cJSON_GetObjectItem(attrs, "communities"))
+                {
+                    if (strchr(c->valuestring, ':') && !strncmp(c->valuestring, "RT:", 3))
+                        continue;
+                    if (comm[0])
+                        strcat(comm, " ");
+                    strcat(comm, c->valuestring);
+                }
+                assert_string_equal(er_rtable_str(t, r->communities), comm);
+            }
+            (*n_expect)++;
+        }
+    }
+    cJSON_Delete(root);
+    free(js);
+    er_rtable_free(t);
+    free_list(names);
+}
+
+static void test_napalm_samples(void **state)
+{
+    (void)state;
+    const char *root = tu_path("%s/corpus/napalm/ios/test_get_route_to", tu_shared_dir());
+    char **dirs = list_dir(root);
+    assert_non_null(dirs);
+    size_t n_dirs = 0, n_files = 0, n_expect = 0;
+    for (size_t i = 0; dirs[i]; i++) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/%s", root, dirs[i]);
+        check_napalm_dir(dir, &n_files, &n_expect);
+        n_dirs++;
+    }
+    free_list(dirs);
+    print_message("  napalm ios: %zu cases, %zu detail files read, %zu expected routes matched\n",
+                  n_dirs, n_files, n_expect);
+    assert_int_equal(n_dirs, 4);
+    assert_int_equal(n_expect, 6);
+}
+
 /* ---- no other corpus file is claimed ---- */
 
 typedef struct walk {
@@ -305,14 +486,17 @@ static void walk_dir(const char *dir, walk *w)
         static char buf[64 * 1024];
         size_t n = fread(buf, 1, sizeof buf, fp);
         fclose(fp);
-        int sb_ = bgp->detect(buf, n), sr = rt->detect(buf, n), sp = plain->detect(buf, n);
-        if (sb_ > 20 || sr > 20 || sp > 0)
-            print_message("    claimed: %s (ios-bgp %d, ios-route %d, plain %d)\n", path, sb_,
-                          sr, sp);
+        int sb_ = bgp->detect(buf, n), sr = rt->detect(buf, n), sp = plain->detect(buf, n),
+            sd = er_parser_ios_route_detail.detect(buf, n);
+        if (sb_ > 20 || sr > 20 || sp > 0 || sd > 20)
+            print_message("    claimed: %s (ios-bgp %d, ios-route %d, plain %d, "
+                          "ios-route-detail %d)\n",
+                          path, sb_, sr, sp, sd);
         assert_true(sb_ <= 20);
         assert_true(sr <= 20);
+        assert_true(sd <= 20);
         assert_int_equal(sp, 0);
-        w->fallback += (sb_ > 0 || sr > 0);
+        w->fallback += (sb_ > 0 || sr > 0 || sd > 0);
         w->files++;
     }
     free_list(names);
@@ -338,6 +522,7 @@ int main(void)
         return tu_skip("../shared/corpus/ntc-templates/cisco_ios is absent");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ntc_samples),
+        cmocka_unit_test(test_napalm_samples),
         cmocka_unit_test(test_others_not_claimed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

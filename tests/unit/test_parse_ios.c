@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "erready/routes.h"
+#include "routes/cisco_common.h"
+#include "routes/internal.h"
 
 /* ---- expectations ---- */
 
@@ -61,6 +63,8 @@ enum {
     P_LOCAL = ER_PROTO_LOCAL, P_OSPF = ER_PROTO_OSPF, P_ISIS = ER_PROTO_ISIS,
     P_EIGRP = ER_PROTO_EIGRP, P_RIP = ER_PROTO_RIP, P_OTHER = ER_PROTO_OTHER
 };
+#define GI1 "GigabitEthernet0/1"
+#define GI2 "GigabitEthernet0/2"
 #define HB ER_RF_HOSTBITS
 #define DISC ER_RF_DISCARD
 
@@ -185,6 +189,7 @@ static const char route_hostile[] =
     " --More-- \b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b"
     "C     10.4.0.0/24 is directly connected, Gi0/1\n"
     "S     10.5.0.0/16 [1/0] via 10.0.0.1 frobnicate!\n"
+    "S     10.1.0.0 255.255.0.0 [1/0] via 10.0.0.1\n"
     "B     2001:DB8::/32 [20/0]\n";
 
 static const char route_crlf[] =
@@ -216,7 +221,85 @@ static const char plain_bad[] =
     "10.1.0.0/16 foo\n"
     "10.2.0.1/16\n"
     "10.3.0.0/16 10.0.0.999\n"
-    "10.4.0.0/16 1.2.3.4 65000 {1\n";
+    "10.4.0.0/16 1.2.3.4 65000 {1\n"
+    "10.5.0.0 255.255.0.0\n";
+
+static const char detail_routes[] =
+    "router#show ip route 10.20.0.0\n"
+    "Routing entry for 10.20.0.0/16\n"
+    "  Known via \"ospf 1\", distance 110, metric 20, type extern 2, forward metric 1\n"
+    "  Last update from 10.1.0.2 on GigabitEthernet0/1, 00:10:11 ago\n"
+    "  Routing Descriptor Blocks:\n"
+    "  * 10.1.0.2, from 10.0.0.2, 00:10:11 ago, via GigabitEthernet0/1\n"
+    "      Route metric is 20, traffic share count is 1\n"
+    "    10.1.0.3, from 10.0.0.3, 00:10:11 ago, via GigabitEthernet0/2\n"
+    "      Route metric is 20, traffic share count is 1\n"
+    "\n"
+    "router#show ip route vrf RED 192.0.2.0 255.255.255.0\n"
+    "\n"
+    "Routing Table: RED\n"
+    "Routing entry for 192.0.2.0/24\n"
+    "  Known via \"connected\", distance 0, metric 0 (connected, via interface)\n"
+    "  Routing Descriptor Blocks:\n"
+    "  * directly connected, via Vlan10\n"
+    "      Route metric is 0, traffic share count is 1\n"
+    "router#show ipv6 route 2001:DB8:20::/48\n"
+    "Routing entry for 2001:DB8:20::/48\n"
+    "  Known via \"bgp 65000\", distance 20, metric 0, type external\n"
+    "  Route count is 1/1, share count 0\n"
+    "  Routing paths:\n"
+    "    FE80::2, GigabitEthernet0/1\n"
+    "      MPLS label: nolabel\n"
+    "      From FE80::2\n"
+    "      Last updated 00:10:11 ago\n";
+
+static const char detail_bgp[] =
+    "router#show ip bgp 13.64.0.0/16\n"
+    "BGP routing table entry for 13.64.0.0/16, version 42\n"
+    "Paths: (2 available, best #2, table default)\n"
+    "  Multipath: eBGP\n"
+    "  Advertised to update-groups:\n"
+    "     1          2\n"
+    "  Refresh Epoch 1\n"
+    "  12076 8075\n"
+    "    192.0.2.1 from 192.0.2.1 (10.255.0.1)\n"
+    "      Origin IGP, metric 0, localpref 100, valid, external\n"
+    "      Community: 12076:51004 65000:1\n"
+    "      rx pathid: 0, tx pathid: 0\n"
+    "  Refresh Epoch 1\n"
+    "  64512 12076 8075, (received & used)\n"
+    "    203.0.113.1 from 203.0.113.1 (203.0.113.1)\n"
+    "      Origin IGP, localpref 200, valid, external, best\n"
+    "      rx pathid: 0, tx pathid: 0x0\n"
+    "\n"
+    "router#show ip bgp vpnv4 vrf BLUE 10.9.0.0\n"
+    "BGP routing table entry for 65000:1:10.9.0.0/16, version 3\n"
+    "Paths: (1 available, best #1, table BLUE)\n"
+    "  Not advertised to any peer\n"
+    "  Local\n"
+    "    0.0.0.0 (via vrf BLUE) from 0.0.0.0 (10.0.0.1)\n"
+    "      Origin incomplete, metric 0, localpref 100, weight 32768, valid, sourced, best\n"
+    "      Extended Community: RT:65000:1\n";
+
+static const char detail_hostile[] =
+    "BGP routing table entry for 10.0.0.0/8, version 1\n"
+    "Paths: (1 available, best #1, table default)\n"
+    "  65001\n"
+    "\n"
+    "BGP routing table entry for 10.1.0.0/33, version 2\n"
+    "Routing entry for 10.2.0.0/16\n"
+    "  Known via \"static\", distance 1, metric 0\n"
+    "  Routing Descriptor Blocks:\n"
+    "  * 10.0.0.300\n"
+    "  * frobnicate\n"
+    "Routing entry for 10.3.0.0/16\n"
+    "  Known via \"static\", distance 1, metric 0\n"
+    "  Routing Descriptor Blocks:\n"
+    "  * directly connected, via Null0\n"
+    "BGP routing table entry for 10.4.0.0/16, version 9\n"
+    "Paths: (1 available, best #1, table default)\n"
+    "  65001 65002\n"
+    "    10.0.0.7 from 10.0.0.7 (10.0.0.7)\n";
 
 /* ---- expected routes ---- */
 
@@ -317,11 +400,11 @@ static const xr x_bgp_attr_errors[] = {
 
 static const xr x_route_v4[] = {
     {14, "0.0.0.0/0", "203.0.113.1", 1, P_STATIC, NULL, "", 0, "0", NULL, "1", ""},
-    {16, "10.1.0.0/24", NULL, 1, P_CONN, NULL, "", 0, "-", NULL, "-", "GigabitEthernet0/1"},
-    {17, "10.1.0.1/32", NULL, 1, P_LOCAL, NULL, "", 0, "-", NULL, "-", "GigabitEthernet0/1"},
-    {18, "10.2.0.0/16", "10.1.0.2", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", "GigabitEthernet0/1"},
-    {19, "10.3.0.0/16", "10.1.0.2", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", "GigabitEthernet0/1"},
-    {20, "10.3.0.0/16", "10.1.0.3", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", "GigabitEthernet0/1"},
+    {16, "10.1.0.0/24", NULL, 1, P_CONN, NULL, "", 0, "-", NULL, "-", GI1},
+    {17, "10.1.0.1/32", NULL, 1, P_LOCAL, NULL, "", 0, "-", NULL, "-", GI1},
+    {18, "10.2.0.0/16", "10.1.0.2", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", GI1},
+    {19, "10.3.0.0/16", "10.1.0.2", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", GI1},
+    {20, "10.3.0.0/16", "10.1.0.3", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", GI1},
     {21, "10.4.0.0/16", "10.1.0.2", 1, P_OSPF, NULL, "", 0, "30", NULL, "110", NULL},
     {22, "10.5.0.0/16", "10.1.0.2", 1, P_OSPF, NULL, "", 0, "30", NULL, "110", NULL},
     {24, "13.64.0.0/24", "203.0.113.9", 1, P_BGP, NULL, "", 0, "0", NULL, "20", ""},
@@ -333,7 +416,7 @@ static const xr x_route_v4[] = {
     {30, "20.34.0.0/16", "10.1.0.6", 1, P_ISIS, NULL, "", 0, "20", NULL, "115", NULL},
     {31, "20.35.0.0/16", "10.1.0.6", 1, P_ISIS, NULL, "", 0, "30", NULL, "115", NULL},
     {32, "20.36.0.0/16", "0.0.0.0", 1, P_ISIS, NULL, "", DISC, "10", NULL, "115", "Null0"},
-    {33, "20.37.0.0/16", "10.1.0.7", 1, P_OTHER, NULL, "", 0, "1", NULL, "160", "GigabitEthernet0/2"},
+    {33, "20.37.0.0/16", "10.1.0.7", 1, P_OTHER, NULL, "", 0, "1", NULL, "160", GI2},
     {34, "20.38.0.0/16", "10.9.9.9", 1, P_OTHER, NULL, "", 0, "1", NULL, "250", "Tunnel0"},
     {35, "20.39.0.0/16", "10.1.0.8", 1, P_STATIC, NULL, "", 0, "0", NULL, "1", ""},
     {36, "20.40.0.0/16", "203.0.113.9", 1, P_BGP, NULL, "", 0, "0", NULL, "20", ""},
@@ -348,12 +431,12 @@ static const xr x_route_v4[] = {
 
 static const xr x_route_v6[] = {
     {11, "::/0", "fe80::1", 1, P_BGP, NULL, "CORP", 0, "0", NULL, "20", "GigabitEthernet0/0"},
-    {13, "2001:db8:10::/64", NULL, 1, P_CONN, NULL, "CORP", 0, "0", NULL, "0", "GigabitEthernet0/1"},
+    {13, "2001:db8:10::/64", NULL, 1, P_CONN, NULL, "CORP", 0, "0", NULL, "0", GI1},
     {15, "2001:db8:10::1/128", NULL, 1, P_LOCAL, NULL, "CORP", 0, "0", NULL, "0", NULL},
     {17, "2001:db8:20::/48", "fe80::2", 1, P_OSPF, NULL, "CORP", 0, "20", NULL, "110",
-     "GigabitEthernet0/1"},
+     GI1},
     {19, "2001:db8:20::/48", "fe80::3", 1, P_OSPF, NULL, "CORP", 0, "20", NULL, "110",
-     "GigabitEthernet0/2"},
+     GI2},
     {20, "2001:db8:21::/48", "fe80::2", 1, P_OSPF, NULL, "CORP", 0, "2", NULL, "110", NULL},
     {22, "2001:db8:22::/48", "fe80::4", 1, P_ISIS, NULL, "CORP", 0, "10", NULL, "115", NULL},
     {24, "2001:db8:23::/48", "fe80::4", 1, P_ISIS, NULL, "CORP", 0, "30", NULL, "115", NULL},
@@ -418,6 +501,24 @@ static const xr x_plain_bad[] = {
     {4, "10.2.0.0/16", NULL, 1, P_UNK, "", "", HB, NULL, NULL, NULL, NULL},
 };
 
+static const xr x_detail_routes[] = {
+    {6, "10.20.0.0/16", "10.1.0.2", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", GI1},
+    {8, "10.20.0.0/16", "10.1.0.3", 1, P_OSPF, NULL, "", 0, "20", NULL, "110", GI2},
+    {17, "192.0.2.0/24", NULL, 1, P_CONN, NULL, "RED", 0, "0", NULL, "0", "Vlan10"},
+    {24, "2001:db8:20::/48", "fe80::2", 1, ER_PROTO_EBGP, NULL, "", 0, "0", NULL, "20",
+     GI1},
+};
+
+static const xr x_detail_bgp[] = {
+    {8, "13.64.0.0/16", "192.0.2.1", 0, P_EBGP, "12076 8075", "", 0, "0", "100", "-", ""},
+    {14, "13.64.0.0/16", "203.0.113.1", 1, P_EBGP, "64512 12076 8075", "", 0, "-", "200", "-", ""},
+    {23, "10.9.0.0/16", "0.0.0.0", 1, P_BGP, "", "BLUE", 0, "0", "100", "-", ""},
+};
+
+static const xr x_detail_hostile[] = {
+    {14, "10.3.0.0/16", NULL, 1, P_STATIC, NULL, "", DISC, "0", NULL, "1", "Null0"},
+};
+
 /* ---- expected diagnostics ---- */
 
 static const xd d_no_routes[] = {{E, 0, 0, "no routes found"}};
@@ -462,7 +563,8 @@ static const xd d_route_hostile[] = {
     {W, 4, 0, "bad [distance/metric]"},
     {W, 5, 0, "device message"},
     {W, 7, 0, "not a route line"},
-    {W, 8, 0, "route without a next hop or interface"},
+    {W, 8, 0, "not a route line: 'S     10.1.0.0 255.255.0.0"},
+    {W, 9, 0, "route without a next hop or interface"},
 };
 static const xd d_plain_bad[] = {
     {E, 2, 1, "bad prefix: '10.0.0.0/40'"},
@@ -470,6 +572,15 @@ static const xd d_plain_bad[] = {
     {W, 4, 1, "host bits set in 10.2.0.1/16; using 10.2.0.0/16"},
     {E, 5, 13, "bad next hop address: '10.0.0.999'"},
     {W, 6, 0, "not a next hop or an AS path"},
+    {W, 7, 0, "next hop looks like a netmask"},
+};
+static const xd d_detail_hostile[] = {
+    {W, 3, 0, "path of a BGP entry without its next hop or origin line"},
+    {E, 5, 29, "bad prefix in detail entry: '10.1.0.0/33'"},
+    {E, 9, 5, "bad next hop address: '10.0.0.300'"},
+    {W, 10, 0, "not part of a routing entry"},
+    {W, 17, 0, "path of a BGP entry without its next hop or origin line"},
+    {W, 18, 0, "path of a BGP entry without its origin line"},
 };
 static const xd d_ipv6_hostbits[] = {{W, 10, 5, "host bits set in 2001:db8:4::2/48"}};
 
@@ -524,19 +635,34 @@ static const pcase cases[] = {
      0, ROUTES(x_route_vrfs_default), NO_DIAGS},
     {"route_subnet_headers", NULL, "ios-route", route_subnets, 0, NULL, NULL, ER_ERR_PARSE, 9, 7,
      2, ROUTES(x_route_subnets), DIAGS(d_route_subnets)},
-    {"route_hostile", NULL, "ios-route", route_hostile, 0, NULL, NULL, ER_ERR_PARSE, 8, 2, 6,
+    {"route_hostile", NULL, "ios-route", route_hostile, 0, NULL, NULL, ER_ERR_PARSE, 9, 2, 7,
      ROUTES(x_route_hostile), DIAGS(d_route_hostile)},
     {"route_crlf", NULL, "ios-route", route_crlf, 0, NULL, NULL, ER_OK, 4, 4, 0,
      ROUTES(x_route_crlf), NO_DIAGS},
     {"route_tabs", NULL, "ios-route", route_tabs, 0, NULL, NULL, ER_OK, 3, 3, 0,
      ROUTES(x_route_tabs), NO_DIAGS},
+    {"detail_routes", "ios-route-detail", "ios-route-detail", detail_routes, 0, NULL, NULL, ER_OK,
+     27, 27, 0, ROUTES(x_detail_routes), NO_DIAGS},
+    {"detail_bgp", "ios-route-detail", "ios-route-detail", detail_bgp, 0, NULL, NULL, ER_OK, 26,
+     26, 0, ROUTES(x_detail_bgp), NO_DIAGS},
+    {"detail_hostile", "ios-route-detail", "ios-route-detail", detail_hostile, 0, NULL, NULL,
+     ER_ERR_PARSE, 18, 12, 6, ROUTES(x_detail_hostile), DIAGS(d_detail_hostile)},
     {"plain_list", NULL, "plain", plain_list, 0, NULL, NULL, ER_OK, 10, 10, 0, ROUTES(x_plain),
      NO_DIAGS},
-    {"plain_bad_lines", "plain", "plain", plain_bad, 0, NULL, NULL, ER_ERR_PARSE, 6, 2, 4,
+    {"plain_bad_lines", "plain", "plain", plain_bad, 0, NULL, NULL, ER_ERR_PARSE, 7, 2, 5,
      ROUTES(x_plain_bad), DIAGS(d_plain_bad)},
 };
 
 /* ---- checking ---- */
+
+/* A parser by name; ios-route-detail also before it is in the registry. */
+static const er_parser *find_parser(const char *name)
+{
+    const er_parser *p = er_parser_find(name);
+    if (!p && strcmp(name, "ios-route-detail") == 0)
+        p = &er_parser_ios_route_detail;
+    return p;
+}
 
 static void check_route(const pcase *c, size_t i, const er_rtable *t, const er_route *r,
                         const xr *x)
@@ -606,7 +732,7 @@ static void run_case(void **state)
     }
     er_rtable *t = er_rtable_new();
     er_diags *d = er_diags_new(0);
-    const er_parser *p = c->parser ? er_parser_find(c->parser) : NULL;
+    const er_parser *p = c->parser ? find_parser(c->parser) : NULL;
     if (c->parser)
         assert_non_null(p);
     er_status st = er_rtable_load_buffer(t, c->name, text, len, p, c->vrf, d);
@@ -653,17 +779,18 @@ static void run_case(void **state)
 static void test_ipv6_route_hostbits(void **state)
 {
     (void)state;
-    static const char text[] = "IPv6 Routing Table - default - 2 entries\n"
-                               "Codes: C - Connected, L - Local, S - Static, U - Per-user Static route\n"
-                               "       B - BGP, R - RIP\n"
-                               "\n"
-                               "C   2001:DB8:10::/64 [0/0]\n"
-                               "     via Vlan1, directly connected\n"
-                               "\n"
-                               "\n"
-                               "\n"
-                               "B   2001:DB8:4::2/48 [20/0]\n"
-                               "     via FE80::1, Serial6/0\n";
+    static const char text[] =
+        "IPv6 Routing Table - default - 2 entries\n"
+        "Codes: C - Connected, L - Local, S - Static, U - Per-user Static route\n"
+        "       B - BGP, R - RIP\n"
+        "\n"
+        "C   2001:DB8:10::/64 [0/0]\n"
+        "     via Vlan1, directly connected\n"
+        "\n"
+        "\n"
+        "\n"
+        "B   2001:DB8:4::2/48 [20/0]\n"
+        "     via FE80::1, Serial6/0\n";
     er_rtable *t = er_rtable_new();
     er_diags *d = er_diags_new(0);
     assert_int_equal(er_rtable_load_buffer(t, "v6", text, strlen(text), NULL, NULL, d), ER_OK);
@@ -684,13 +811,50 @@ static void test_ipv6_route_hostbits(void **state)
     er_rtable_free(t);
 }
 
+/* BGP detail: communities of a path land on its route; detection of both shapes. */
+static void test_detail_extras(void **state)
+{
+    (void)state;
+    er_rtable *t = er_rtable_new();
+    er_diags *d = er_diags_new(0);
+    assert_int_equal(er_rtable_load_buffer(t, "detail", detail_bgp, strlen(detail_bgp),
+                                           &er_parser_ios_route_detail, NULL, d),
+                     ER_OK);
+    assert_int_equal(er_rtable_count(t), 3);
+    assert_string_equal(er_rtable_str(t, er_rtable_get(t, 0)->communities),
+                        "12076:51004 65000:1");
+    assert_string_equal(er_rtable_str(t, er_rtable_get(t, 1)->communities), "");
+    assert_string_equal(er_rtable_str(t, er_rtable_get(t, 2)->communities), "");
+    er_diags_free(d);
+    er_rtable_free(t);
+
+    const er_parser *dp = &er_parser_ios_route_detail;
+    assert_true(dp->detect(detail_routes, strlen(detail_routes)) >= 90);
+    assert_true(dp->detect(detail_bgp, strlen(detail_bgp)) >= 90);
+    static const char nxos[] =
+        "BGP routing table information for VRF default, address family IPv4 Unicast\n"
+        "BGP routing table entry for 1.0.4.0/24, version 11\n"
+        "Paths: (1 available, best #1)\n"
+        "  Path type: internal, path is valid, is best path\n";
+    assert_true(dp->detect(nxos, strlen(nxos)) <= 20);
+    /* The table parsers leave detail output alone, and the detail parser tables. */
+    const char *names[] = {"ios-bgp", "ios-route", "plain"};
+    for (size_t i = 0; i < ER_ARRAY_LEN(names); i++) {
+        assert_int_equal(er_parser_find(names[i])->detect(detail_routes, strlen(detail_routes)), 0);
+        assert_int_equal(er_parser_find(names[i])->detect(detail_bgp, strlen(detail_bgp)), 0);
+    }
+    assert_int_equal(dp->detect(bgp_crlf, strlen(bgp_crlf)), 0);
+    assert_int_equal(dp->detect(route_vrfs, strlen(route_vrfs)), 0);
+    assert_int_equal(dp->detect(plain_list, strlen(plain_list)), 0);
+}
+
 /* Empty input: every parser reads zero lines and adds nothing; the loader refuses it. */
 static void test_empty_input(void **state)
 {
     (void)state;
-    const char *names[] = {"ios-bgp", "ios-route", "plain"};
+    const char *names[] = {"ios-bgp", "ios-route", "plain", "ios-route-detail"};
     for (size_t i = 0; i < ER_ARRAY_LEN(names); i++) {
-        const er_parser *p = er_parser_find(names[i]);
+        const er_parser *p = find_parser(names[i]);
         assert_non_null(p);
         assert_int_equal(p->detect("", 0), 0);
         er_rtable *t = er_rtable_new();
@@ -739,13 +903,13 @@ static void test_huge_lines(void **state)
     char *g = malloc(glen);
     assert_non_null(g);
     memset(g, 'A', glen);
-    const char *names[] = {"ios-bgp", "ios-route", "plain"};
+    const char *names[] = {"ios-bgp", "ios-route", "plain", "ios-route-detail"};
     for (size_t i = 0; i < ER_ARRAY_LEN(names); i++) {
         er_rtable *tt = er_rtable_new();
         er_diags *dd = er_diags_new(0);
         er_parse_stats stats = {0};
         er_parse_ctx ctx = {tt, dd, "garbage", 0, &stats, NULL};
-        const er_parser *p = er_parser_find(names[i]);
+        const er_parser *p = find_parser(names[i]);
         assert_int_equal(p->detect(g, 65536), 0);
         assert_int_equal(p->parse(&ctx, g, glen), ER_OK);
         assert_int_equal(stats.lines, 1);
@@ -764,7 +928,7 @@ static void test_huge_lines(void **state)
         er_diags *dd = er_diags_new(0);
         er_parse_stats stats = {0};
         er_parse_ctx ctx = {tt, dd, "blanks", 0, &stats, NULL};
-        er_parser_find(names[i])->parse(&ctx, g, glen);
+        find_parser(names[i])->parse(&ctx, g, glen);
         assert_int_equal(stats.lines, 1);
         assert_int_equal(stats.understood + stats.skipped, 1);
         er_diags_free(dd);
@@ -783,7 +947,7 @@ static void test_detection(void **state)
     (void)state;
     static const struct {
         const char *text;
-        const char *want; /* NULL: no parser of this branch claims it */
+        const char *want; /* NULL: none of ios-bgp, ios-route, plain wins; "" : no parser at all */
     } v[] = {
         {bgp_crlf, "ios-bgp"},
         {bgp_headerless, "ios-bgp"},
@@ -806,7 +970,7 @@ static void test_detection(void **state)
          NULL},
         {"BGP routing table entry for 1.0.4.0/24, version 2\nPaths: (1 available, best #1)\n",
          NULL},
-        {"hello world\n", NULL},
+        {"hello world\n", ""},
         /* Look-alikes of other platforms get at most a fallback score. */
         {"BGP table version is 1, local router ID is 192.168.0.1, vrf id 0\n"
          "Default local pref 100, local AS 65001\n"
@@ -817,11 +981,15 @@ static void test_detection(void **state)
     for (size_t i = 0; i < ER_ARRAY_LEN(v); i++) {
         const er_parser *p = er_detect_format(v[i].text, strlen(v[i].text));
         print_message("  detect %zu: %s\n", i, p ? p->name : "(none)");
-        if (v[i].want) {
+        if (v[i].want && v[i].want[0]) {
             assert_non_null(p);
             assert_string_equal(p->name, v[i].want);
-        } else {
+        } else if (v[i].want) {
             assert_null(p);
+        } else if (p) {
+            assert_string_not_equal(p->name, "ios-bgp");
+            assert_string_not_equal(p->name, "ios-route");
+            assert_string_not_equal(p->name, "plain");
         }
     }
     /* The FRR look-alike above scores low so that an FRR parser wins. */
@@ -855,12 +1023,13 @@ static void test_fixture_detection(void **state)
 
 int main(void)
 {
-    struct CMUnitTest tests[ER_ARRAY_LEN(cases) + 6];
+    struct CMUnitTest tests[ER_ARRAY_LEN(cases) + 7];
     size_t n = 0;
     for (size_t i = 0; i < ER_ARRAY_LEN(cases); i++)
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
     tests[n++] = (struct CMUnitTest){"ipv6_route_hostbits", test_ipv6_route_hostbits, NULL, NULL,
                                      NULL};
+    tests[n++] = (struct CMUnitTest){"detail_extras", test_detail_extras, NULL, NULL, NULL};
     tests[n++] = (struct CMUnitTest){"empty_input", test_empty_input, NULL, NULL, NULL};
     tests[n++] = (struct CMUnitTest){"huge_lines", test_huge_lines, NULL, NULL, NULL};
     tests[n++] = (struct CMUnitTest){"detection", test_detection, NULL, NULL, NULL};

@@ -1,0 +1,384 @@
+/* FRRouting / Quagga / SONiC vtysh `show bgp ipv4|ipv6 [unicast]` / `show ip bgp` text
+ * ("frr-bgp").
+ *
+ * How it works: the column header "Network Next Hop Metric LocPrf Weight Path" gives the
+ * columns. A route line starts with status characters (s d h * > = i r S R, RPKI V I N),
+ * then the prefix in the Network column, or no prefix (another path of the previous
+ * prefix) when the first field starts in the Next Hop column. A prefix too long for its
+ * column is followed by a line break and the rest on the next line (likewise a long next
+ * hop). The numbers after the next hop are assigned to Metric, LocPrf or Weight by the
+ * column their last digit falls in (right-aligned under the header words); what follows
+ * Weight is the AS path and the origin code. A prefix printed without a length is
+ * classful (IPv4), as IOS does. A path forwards (ER_RF_BEST) when valid '*' and best '>'
+ * or multipath '=' (FRR installs multipaths as ECMP), unless marked RIB-failure 'r',
+ * suppressed 's', damped 'd' or history 'h'. "Instance NAME:" lines (vrf all) set the VRF. */
+#include "erready/routes.h"
+
+#include <string.h>
+
+#include "routes/internal.h"
+#include "routes/scan.h"
+
+typedef struct cols {
+    bool ok;
+    size_t net, nh, metric_end, locprf_end, weight_end;
+} cols;
+
+typedef struct bstate {
+    er_parse_ctx *ctx;
+    cols c;
+    bool legend;
+    bool have_prefix;
+    er_prefix prefix;
+    uint8_t pflags;
+    uint32_t pline;
+    /* A pending (wrapped) path: status known, next hop maybe known. */
+    bool pending;
+    bool p_best, p_ibgp, p_has_nh;
+    er_prefix p_nh;
+    er_strref vrf;
+    const char *vrf_s;
+    size_t vrf_len;
+} bstate;
+
+static bool read_header(const char *s, const char *e, cols *c)
+{
+    const char *n = sc_find(s, e, "Network");
+    const char *h = sc_find(s, e, "Next Hop");
+    const char *m = sc_find(s, e, "Metric");
+    const char *l = sc_find(s, e, "LocPrf");
+    const char *w = sc_find(s, e, "Weight");
+    const char *p = sc_find(s, e, "Path");
+    if (!n || !h || !m || !l || !w || !p || !(n < h && h < m && m < l && l < w && w < p))
+        return false;
+    c->ok = true;
+    c->net = (size_t)(n - s);
+    c->nh = (size_t)(h - s);
+    c->metric_end = (size_t)(m - s) + 6;
+    c->locprf_end = (size_t)(l - s) + 6;
+    c->weight_end = (size_t)(w - s) + 6;
+    return true;
+}
+
+static bool is_status(char c)
+{
+    return c && strchr("sdhSR*>=irVN", c) != NULL;
+}
+
+/* Classful length for an IPv4 prefix printed without one. */
+static uint8_t classful(er_u128 a)
+{
+    uint32_t v = (uint32_t)a;
+    if (v == 0)
+        return 0;
+    if ((v >> 31) == 0)
+        return 8;
+    if ((v >> 30) == 2)
+        return 16;
+    return 24;
+}
+
+/* Numbers and path from p (after the next hop) to the end; pushes the route. Returns
+ * false when the text does not fit the columns. */
+static er_status finish(bstate *b, const char *lbeg, const char *p, const char *e,
+                        bool *und)
+{
+    er_parse_ctx *ctx = b->ctx;
+    er_route r;
+    memset(&r, 0, sizeof r);
+    r.prefix = b->prefix;
+    r.flags = b->pflags;
+    if (b->p_has_nh) {
+        r.next_hop = b->p_nh.addr;
+        r.nh_family = b->p_nh.family;
+        r.flags |= ER_RF_HAS_NH;
+    }
+    const char *ts, *te;
+    const char *path_s = NULL, *path_e = NULL;
+    while (sc_token(&p, e, &ts, &te)) {
+        size_t endcol = (size_t)(te - lbeg);
+        uint32_t v;
+        if (!path_s && sc_u32(ts, te, &v) && endcol <= b->c.weight_end) {
+            if (endcol <= b->c.metric_end) {
+                r.metric = v;
+                r.flags |= ER_RF_HAS_METRIC;
+            } else if (endcol <= b->c.locprf_end) {
+                r.locpref = v;
+                r.flags |= ER_RF_HAS_LOCPREF;
+            }
+            continue;
+        }
+        if (!path_s)
+            path_s = ts;
+        path_e = te;
+    }
+    /* The path ends with the origin code. */
+    if (!path_s) {
+        *und = false;
+        return ER_OK;
+    }
+    const char *os = path_e - 1;
+    if (!(*os == 'i' || *os == 'e' || *os == '?') || (os > path_s && os[-1] != ' ')) {
+        *und = false;
+        return ER_OK;
+    }
+    const char *ae = os;
+    while (ae > path_s && ae[-1] == ' ')
+        ae--;
+    *und = true;
+    if (b->p_best)
+        r.flags |= ER_RF_BEST;
+    r.proto = b->p_ibgp ? ER_PROTO_IBGP : b->p_has_nh ? ER_PROTO_EBGP : ER_PROTO_BGP;
+    if (!er_routes_vrf_wanted(ctx, b->vrf_s, b->vrf_len))
+        return ER_OK;
+    bool ok = true;
+    if (ae > path_s)
+        r.as_path = er_routes_intern(ctx, path_s, (size_t)(ae - path_s), &ok);
+    if (!ok)
+        return ER_ERR_NOMEM;
+    r.vrf = b->vrf;
+    return er_routes_push(ctx, &r, b->pline);
+}
+
+/* Read a next hop token; 0.0.0.0 and :: mean "this router" (no next hop). */
+static bool read_nh(bstate *b, const char *ts, const char *te, er_addr_err *err)
+{
+    er_prefix g;
+    const char *next;
+    *err = er_addr_scan(ts, te, &g, &next);
+    if (*err == ER_ADDR_OK && next != te)
+        *err = ER_ADDR_TRAILING;
+    if (*err != ER_ADDR_OK)
+        return false;
+    b->p_has_nh = g.addr != 0;
+    b->p_nh = g;
+    return true;
+}
+
+static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
+{
+    bstate b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.vrf_s = "";
+    bool failed = false;
+    er_status st;
+    er_lines it;
+    er_lines_init(&it, buf, len);
+    const char *s, *e;
+    while (er_lines_next(&it, &s, &e)) {
+        ctx->stats->lines++;
+        uint32_t ln = it.lineno;
+        const char *t = s, *te = e;
+        sc_trim(&t, &te);
+        if (t == te) {
+            b.legend = false;
+            ctx->stats->understood++;
+            continue;
+        }
+        if (sc_starts(t, te, "BGP table version is") || sc_starts(t, te, "Default local pref") ||
+            sc_starts(t, te, "Nexthop codes:") || sc_starts(t, te, "Origin codes:") ||
+            sc_starts(t, te, "RPKI validation codes:") || sc_starts(t, te, "Displayed ") ||
+            sc_starts(t, te, "Total number of prefixes") ||
+            sc_starts(t, te, "No BGP prefixes displayed") ||
+            sc_starts(t, te, "Route Distinguisher:")) {
+            ctx->stats->understood++;
+            continue;
+        }
+        if (sc_starts(t, te, "Status codes:")) {
+            b.legend = true;
+            ctx->stats->understood++;
+            continue;
+        }
+        if (b.legend && sc_is_space(*s)) {
+            ctx->stats->understood++;
+            continue;
+        }
+        b.legend = false;
+        if (sc_starts(t, te, "Instance ") && te[-1] == ':') {
+            const char *ns = t + 9, *ne = te - 1;
+            sc_trim(&ns, &ne);
+            bool ok = true;
+            if (sc_eq(ns, ne, "default")) {
+                b.vrf = (er_strref){0, 0};
+                b.vrf_s = "";
+                b.vrf_len = 0;
+            } else {
+                b.vrf = er_routes_intern(ctx, ns, (size_t)(ne - ns), &ok);
+                b.vrf_s = ns;
+                b.vrf_len = (size_t)(ne - ns);
+            }
+            if (!ok)
+                return ER_ERR_NOMEM;
+            b.have_prefix = b.pending = false;
+            ctx->stats->understood++;
+            continue;
+        }
+        if (sc_find(t, te, "Network") && sc_find(t, te, "Next Hop")) {
+            if (read_header(s, e, &b.c)) {
+                ctx->stats->understood++;
+                continue;
+            }
+        }
+        if (er_routes_prompt_or_noise(s, e)) {
+            ctx->stats->understood++;
+            continue;
+        }
+        if (!b.c.ok) {
+            er_routes_skip(ctx, ln, s, e, "before the bgp table header");
+            continue;
+        }
+        /* Status characters. */
+        const char *p = s;
+        bool valid = false, best = false, bad_status = false, ibgp = false, any = false;
+        while (p < e && (sc_is_space(*p) || is_status(*p))) {
+            if (!sc_is_space(*p)) {
+                /* A status letter that starts the prefix field ends the status. */
+                if ((size_t)(p - s) >= b.c.net && (*p == 'd'))
+                    break;
+                any = true;
+                switch (*p) {
+                case '*': valid = true; break;
+                case '>': case '=': best = true; break;
+                case 'i': ibgp = true; break;
+                case 's': case 'd': case 'h': case 'r': bad_status = true; break;
+                default: break;
+                }
+            }
+            p++;
+        }
+        if (p >= e) {
+            er_routes_skip(ctx, ln, s, e, "status without a route");
+            continue;
+        }
+        size_t col = (size_t)(p - s);
+        const char *ts = p, *tke = p;
+        while (tke < e && !sc_is_space(*tke))
+            tke++;
+        if (any) {
+            b.pending = false;
+            b.p_best = valid && best && !bad_status;
+            b.p_ibgp = ibgp;
+            b.p_has_nh = false;
+            if (col < b.c.nh - 1) {
+                /* Prefix. */
+                er_addr_err err;
+                uint8_t pfl = 0;
+                er_prefix pf;
+                const char *slash = memchr(ts, '/', (size_t)(tke - ts));
+                if (slash) {
+                    err = er_routes_prefix(ctx, ln, s, ts, tke, true, &pf, &pfl);
+                } else {
+                    err = er_routes_addr(ts, tke, &pf) ? ER_ADDR_OK : ER_ADDR_BAD;
+                    if (err == ER_ADDR_OK && pf.family == ER_AF_V4) {
+                        pf.len = classful(pf.addr);
+                        if (er_prefix_mask_host(&pf)) {
+                            er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, ln,
+                                         (uint32_t)col + 1,
+                                         "prefix without length has host bits for its class");
+                            pfl |= ER_RF_HOSTBITS;
+                        }
+                    } else if (err == ER_ADDR_OK) {
+                        err = ER_ADDR_BAD_LEN;
+                    }
+                }
+                if (err != ER_ADDR_OK) {
+                    er_routes_bad_addr(ctx, ln, s, ts, tke, "prefix", err);
+                    failed = true;
+                    b.have_prefix = false;
+                    continue;
+                }
+                b.prefix = pf;
+                b.pflags = pfl;
+                b.have_prefix = true;
+                b.pline = ln;
+                p = sc_skip_ws(tke, e);
+                if (p >= e) {
+                    /* Wrapped after the prefix. */
+                    b.pending = true;
+                    ctx->stats->understood++;
+                    continue;
+                }
+                ts = p;
+                tke = p;
+                while (tke < e && !sc_is_space(*tke))
+                    tke++;
+            } else {
+                if (!b.have_prefix) {
+                    er_routes_skip(ctx, ln, s, e, "path without a prefix");
+                    continue;
+                }
+                b.pline = ln;
+            }
+        } else {
+            /* No status: the continuation of a wrapped line. */
+            if (!b.pending || !b.have_prefix) {
+                er_routes_skip(ctx, ln, s, e, "not a bgp table line");
+                continue;
+            }
+            b.pending = false;
+            if (b.p_has_nh) {
+                /* Next hop known: this line holds the numbers and the path. */
+                bool und = false;
+                if ((st = finish(&b, s, p, e, &und)) != ER_OK)
+                    return st;
+                if (und)
+                    ctx->stats->understood++;
+                else
+                    er_routes_skip(ctx, ln, s, e, "wrapped bgp line");
+                continue;
+            }
+        }
+        /* ts..tke is the next hop. */
+        er_addr_err err;
+        if (!read_nh(&b, ts, tke, &err)) {
+            er_routes_bad_addr(ctx, ln, s, ts, tke, "next hop", err);
+            failed = true;
+            continue;
+        }
+        p = sc_skip_ws(tke, e);
+        if (p >= e) {
+            b.pending = true; /* numbers on the next line */
+            ctx->stats->understood++;
+            continue;
+        }
+        bool und = false;
+        if ((st = finish(&b, s, p, e, &und)) != ER_OK)
+            return st;
+        if (und)
+            ctx->stats->understood++;
+        else
+            er_routes_skip(ctx, ln, s, e, "bgp route line");
+    }
+    return failed ? ER_ERR_PARSE : ER_OK;
+}
+
+/* FRR's BGP table: the "Status codes" legend with "= multipath" and the Network header;
+ * IOS prints a similar table, so FRR-only marks (vrf id, Nexthop codes, "Displayed N
+ * routes", "RPKI validation codes") decide. */
+static int detect(const char *buf, size_t len)
+{
+    const char *e = buf + len;
+    bool header = sc_find(buf, e, "Network") && sc_find(buf, e, "Next Hop") &&
+                  sc_find(buf, e, "LocPrf") && sc_find(buf, e, "Weight");
+    if (!header || !sc_find(buf, e, "BGP table version is"))
+        return 0;
+    int score = 0;
+    if (sc_find(buf, e, ", vrf id "))
+        score += 40;
+    if (sc_find(buf, e, "Nexthop codes:"))
+        score += 30;
+    if (sc_find(buf, e, "Displayed ") && sc_find(buf, e, " total paths"))
+        score += 20;
+    if (sc_find(buf, e, "= multipath") && sc_find(buf, e, "R Removed"))
+        score += 50;
+    return score == 0 ? 0 : score + 30 > 95 ? 95 : score + 30;
+}
+
+const er_parser er_parser_frr_bgp = {
+    "frr-bgp",
+    "FRRouting/Quagga/SONiC show bgp ipv4|ipv6 [unicast] / show ip bgp (text)",
+    "'BGP table version is N, ... vrf id N', 'Nexthop codes:', Network/Next Hop/LocPrf header",
+    detect,
+    parse,
+};
