@@ -139,7 +139,8 @@ expect 0 "prune with -o" -- "$ER" baseline "${R[@]}" -b "$BL" -o "$TMP/copy.json
 contains "$TMP/err" "is only pruned" "creation options ignored on an existing baseline"
 check 'cmp -s "$TMP/copy.json" "$BL"' "nothing to prune"
 expect 0 "against a route table without leaks everything is pruned" -- "$ER" baseline \
-  --region westeurope --er-nexthop 198.51.100.1 -b "$BL" -o "$TMP/pruned.json" "$EX"
+  --region westeurope --er-nexthop 198.51.100.1 --er-nexthop 2001:db8:fffe::1 -b "$BL" \
+  -o "$TMP/pruned.json" "$EX"
 check 'python3 -c "import json,sys; sys.exit(len(json.load(open(sys.argv[1]))[\"entries\"]))" "$TMP/pruned.json"' \
   "all entries pruned"
 
