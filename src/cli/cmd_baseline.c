@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/reporting.h"
 #include "erready/analyze.h"
+#include "erready/update.h"
 
 enum {
     O_BASELINE = 1, O_OUTPUT, O_REASON, O_EXPIRES, O_DAYS, O_MIN_SEV, O_SITE, O_SERVICES, O_REGION,
@@ -196,9 +197,10 @@ int cmd_baseline(int argc, char **argv)
         aopts.classify.n_nexthops[c] = n_nh[c];
     }
 
-    cat = cli_load_catalog(data);
+    cat = cli_load_catalog(data, -1, ER_DATA_WARN_DAYS, &rc);
     if (!cat)
         goto done;
+    rc = EXIT_USAGE;
     er_diags *sd = er_diags_new(0);
     if (!sd)
         goto nomem;

@@ -6,10 +6,11 @@
 #include "cli/reporting.h"
 #include "erready/analyze.h"
 #include "erready/report.h"
+#include "erready/update.h"
 
 enum {
     O_SERVICES = 1, O_REGION, O_DATA, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_INPUT_FORMAT, O_VRF,
-    O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_COLOR, O_VERBOSE,
+    O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_COLOR, O_VERBOSE, O_MAX_AGE, O_WARN_AGE,
     O_BASELINE, O_SITE, O_TIMESTAMP
 };
 
@@ -29,6 +30,8 @@ static const cli_opt check_opts[] = {
     {"strict", 0, NULL, "treat any route line not understood as an input error", O_STRICT},
     {"color", 0, "WHEN", "colour: auto (default), always, never", O_COLOR},
     {"verbose", 'v', NULL, "print every warning, not only the first 20", O_VERBOSE},
+    {"max-age", 0, "DAYS", "exit 3 when the service data is older than DAYS", O_MAX_AGE},
+    {"warn-age", 0, "DAYS", "warn when the service data is older than DAYS (default 14)", O_WARN_AGE},
     {"baseline", 0, "FILE", "accepted findings: shown as suppressed; they fail again once expired", O_BASELINE},
     {"site", 0, "NAME", "name of the network checked (in fingerprints and baselines)", O_SITE},
     {"timestamp", 0, NULL, "record the generation time in reports (default: none)", O_TIMESTAMP},
@@ -67,6 +70,7 @@ int cmd_check(int argc, char **argv)
     er_baseline_match *bmatch = NULL;
     char **hashes = NULL;
     char today[16], stamp[32], data_hash[65];
+    double max_age = -1, warn_age = ER_DATA_WARN_DAYS;
     int rc = EXIT_USAGE;
     er_catalog *cat = NULL;
     er_rtable *routes = NULL;
@@ -129,6 +133,20 @@ int cmd_check(int argc, char **argv)
             color = p.optarg;
             break;
         case O_VERBOSE: verbose = true; break;
+        case O_MAX_AGE:
+        case O_WARN_AGE: {
+            char *end = NULL;
+            double v = strtod(p.optarg, &end);
+            if (!end || *end || end == p.optarg || v < 0) {
+                cli_err("check: --%s takes a number of days", id == O_MAX_AGE ? "max-age" : "warn-age");
+                goto done;
+            }
+            if (id == O_MAX_AGE)
+                max_age = v;
+            else
+                warn_age = v;
+            break;
+        }
         case O_BASELINE: baseline_path = p.optarg; break;
         case O_SITE: site = p.optarg; break;
         case O_TIMESTAMP: timestamp = true; break;
@@ -148,9 +166,10 @@ int cmd_check(int argc, char **argv)
         aopts.classify.n_nexthops[c] = n_nh[c];
     }
 
-    cat = cli_load_catalog(data);
+    cat = cli_load_catalog(data, max_age, warn_age, &rc);
     if (!cat)
         goto done;
+    rc = EXIT_USAGE;
     er_diags *sd = er_diags_new(0);
     if (!sd)
         goto nomem;

@@ -963,7 +963,7 @@ static void test_detection(void **state)
          "10.1.0.0/16  10.0.0.4    100     0       12076 65515\n"
          "10.2.0.0/16  10.0.0.4    100     0       12076 65515\n",
          NULL},
-        {"10.0.0.0/8 via 192.0.2.1 dev eth0\n10.1.0.0/16 dev eth1 scope link\n", NULL},
+        {"10.0.0.0/8 via 192.0.2.1 dev eth0\n10.1.0.0/16 dev eth1 scope link\n", "linux-ip"},
         /* IOS detail output is a different format. */
         {"Routing entry for 1.0.4.0/24\n  Known via \"bgp 65201\", distance 20, metric 0\n"
          "  * 10.105.179.5, from 10.105.179.5, 1d21h ago\n",
@@ -976,7 +976,7 @@ static void test_detection(void **state)
          "Default local pref 100, local AS 65001\n"
          "     Network          Next Hop            Metric LocPrf Weight Path\n"
          " *>  192.168.0.0      0.0.0.0                  0         32768 i\n",
-         "ios-bgp"},
+         "frr-bgp"},
     };
     for (size_t i = 0; i < ER_ARRAY_LEN(v); i++) {
         const er_parser *p = er_detect_format(v[i].text, strlen(v[i].text));
