@@ -83,6 +83,9 @@ def main():
                 g["routes"] < want["routes"] or g["skipped"] > want["skipped"]:
             print(f"FAIL {rel}: got {g}, manifest says {want}")
             failures += 1
+        elif (g["parser"] == "-" or g["exit"] != 0 or g["skipped"]) and not want["note"]:
+            print(f"FAIL {rel}: not read cleanly ({g}) and the manifest gives no reason")
+            failures += 1
         elif (g["routes"], g["skipped"]) != (want["routes"], want["skipped"]):
             print(f"note {rel}: improved to {g} (update the manifest)")
     for rel in sorted(set(rows) - set(got)):

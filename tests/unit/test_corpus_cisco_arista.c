@@ -1,7 +1,7 @@
 /* The cisco-arista parsers against the real exports in ../shared/corpus: ntc-templates
  * (.yml expectations), napalm get_route_to (expected_result.json), and detection over
  * every other sample of the corpus. Disagreements are listed below with their reason
- * (docs/formats-cisco-arista.md explains each). */
+ * (docs/formats.md explains each). */
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <stdio.h>
