@@ -13,7 +13,7 @@ _erready()
         cword=$COMP_CWORD
     fi
 
-    local commands="check baseline routes formats services bundle version help"
+    local commands="check baseline routes formats services bundle update data version help"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -53,9 +53,15 @@ _erready()
             return ;;
         --expires)
             COMPREPLY=($(compgen -W "$(date -u -d '+90 days' +%Y-%m-%d 2>/dev/null)" -- "$cur")); return ;;
-        --reason|--site|--vrf|--days|--search|--er-nexthop|--internet-nexthop|--internal-nexthop|--vpn-nexthop)
+        --cloud)
+            COMPREPLY=($(compgen -W "public usgov china" -- "$cur")); return ;;
+        --m365)
+            COMPREPLY=($(compgen -W "worldwide usgovdod usgovgcchigh china" -- "$cur")); return ;;
+        --only)
+            COMPREPLY=($(compgen -W "servicetags m365" -- "$cur")); return ;;
+        --reason|--site|--vrf|--days|--search|--er-nexthop|--internet-nexthop|--internal-nexthop|--vpn-nexthop|--max-age|--warn-age|--url|--m365-url|--proxy|--timeout|--connect-timeout|--retries|--max-size|--max-drop)
             return ;;
-        -o|--output|-b|--baseline|--data)
+        -o|--output|-b|--baseline|--data|--from|--cacert)
             _erready_files; return ;;
     esac
 
@@ -64,13 +70,16 @@ _erready()
         case $cmd in
             check) opts="--services --region --data --format --output --fail-on --input-format --vrf
                          --er-nexthop --internet-nexthop --internal-nexthop --vpn-nexthop --strict
-                         --color --verbose --baseline --site --timestamp --help" ;;
+                         --color --verbose --baseline --site --timestamp --max-age --warn-age --help" ;;
             baseline) opts="--baseline --output --reason --expires --days --min-severity --site
                             --services --region --data --input-format --vrf --er-nexthop
                             --internet-nexthop --internal-nexthop --vpn-nexthop --strict --verbose --help" ;;
             routes) opts="--format --output --input-format --vrf --er-nexthop --internet-nexthop --help" ;;
             services) opts="--search --data --services --format --help" ;;
             bundle) opts="--services --output --help" ;;
+            update) opts="--cloud --m365 --only --url --m365-url --from --proxy --cacert --force
+                          --timeout --connect-timeout --retries --max-size --max-drop --help" ;;
+            data) opts="--format --data --max-age --warn-age --help" ;;
             *) opts="--help" ;;
         esac
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -78,6 +87,7 @@ _erready()
     fi
     case $cmd in
         check|baseline|routes|bundle) _erready_files ;;
+        data) [[ ${words[cword-1]} == data ]] && COMPREPLY=($(compgen -W "diff" -- "$cur")) || _erready_files ;;
     esac
 }
 

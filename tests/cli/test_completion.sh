@@ -27,8 +27,17 @@ got=$(complete_words erready baseline --min)
 check '[ "$got" = "--min-severity " ]' "baseline option (got '$got')"
 got=$(complete_words erready check --input-format "")
 check '[[ "$got" == *ios-bgp* ]]' "input formats from 'erready formats' (got '$got')"
+got=$(complete_words erready update --cloud u)
+check '[ "$got" = "usgov " ]' "update clouds (got '$got')"
 got=$(complete_words erready check --reason "")
 check '[ -z "$got" ]' "free-text option value: no completion"
+
+# Every command of `erready --help` is completed and described in the man page.
+for c in $("$ER" --help | awk '/^commands:/ {f = 1; next} f && NF == 0 {exit} f {print $1}'); do
+  got=$(complete_words erready "$c")
+  check '[[ " $got" == *" $c "* ]]' "completion knows '$c'"
+  check 'grep -q "^\.B $c\$" "$SRC/docs/erready.1"' "man page describes '$c'"
+done
 
 # `cmake --install` puts the completion and the man page where bash and man look.
 if command -v cmake >/dev/null 2>&1 && [ -f "$(dirname "$ER")/cmake_install.cmake" ]; then
