@@ -20,12 +20,12 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update --disable-sync
        --disable-extensions --hide-scrollbars --user-data-dir="$profile")
 url="file://$(readlink -f "$html")"
-timeout 120 "$browser" "${flags[@]}" --window-size="$width,$height" \
+timeout 180 "$browser" "${flags[@]}" --window-size="$width,$height" \
   --screenshot="$out/shot.png" "$url" >"$out/chromium.log" 2>&1 || {
   echo "chromium screenshot failed:"; tail -20 "$out/chromium.log"; exit 1; }
-timeout 120 "$browser" "${flags[@]}" --dump-dom "$url" >"$out/dom.html" 2>>"$out/chromium.log" || {
+timeout 180 "$browser" "${flags[@]}" --dump-dom "$url" >"$out/dom.html" 2>>"$out/chromium.log" || {
   echo "chromium --dump-dom failed:"; tail -20 "$out/chromium.log"; exit 1; }
-timeout 120 "$browser" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$out/print.pdf" \
+timeout 180 "$browser" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$out/print.pdf" \
   "$url" >>"$out/chromium.log" 2>&1 || {
   echo "chromium --print-to-pdf failed:"; tail -20 "$out/chromium.log"; exit 1; }
 for f in shot.png dom.html print.pdf; do
