@@ -69,10 +69,14 @@ struct er_lpm {
     size_t nb;    /* boundaries */
     uint32_t *k4; /* keys, IPv4 */
     er_u128 *k6;  /* keys, IPv6 */
+    size_t nf;    /* fences: every FENCE-th key, a small index searched first */
+    uint32_t *f4;
+    er_u128 *f6;
     uint32_t *lab;
 };
 
 #define STACK_MAX 130
+#define FENCE 16
 
 static er_u128 space_max(const er_lpm *t)
 {
@@ -106,6 +110,11 @@ static void drop_map(er_lpm *t)
     free(t->ent);
     free(t->k4);
     free(t->k6);
+    free(t->f4);
+    free(t->f6);
+    t->f4 = NULL;
+    t->f6 = NULL;
+    t->nf = 0;
     free(t->lab);
     t->ent = NULL;
     t->k4 = NULL;
@@ -377,7 +386,12 @@ er_status er_lpm_build(er_lpm *t)
     uint32_t *lab = big_alloc(maxb * sizeof *lab);
     uint32_t *k4 = t->family == ER_AF_V4 ? big_alloc(maxb * sizeof *k4) : NULL;
     er_u128 *k6 = t->family == ER_AF_V6 ? big_alloc(maxb * sizeof *k6) : NULL;
-    if (!scratch || !cnt || !ent || !lab || (!k4 && !k6)) {
+    size_t maxf = maxb / FENCE + 1;
+    uint32_t *f4 = t->family == ER_AF_V4 ? malloc(maxf * sizeof *f4) : NULL;
+    er_u128 *f6 = t->family == ER_AF_V6 ? malloc(maxf * sizeof *f6) : NULL;
+    if (!scratch || !cnt || !ent || !lab || (!k4 && !k6) || (!f4 && !f6)) {
+        free(f4);
+        free(f6);
         free(scratch);
         free(cnt);
         free(ent);
@@ -465,6 +479,15 @@ er_status er_lpm_build(er_lpm *t)
         if (x)
             t->k6 = x;
     }
+    t->nf = (t->nb + FENCE - 1) / FENCE;
+    t->f4 = f4;
+    t->f6 = f6;
+    for (size_t j = 0; j < t->nf; j++) {
+        if (f4)
+            f4[j] = t->k4[j * FENCE];
+        else
+            f6[j] = t->k6[j * FENCE];
+    }
     t->built = true;
     return ER_OK;
 }
@@ -478,27 +501,35 @@ const er_lpm_entry *er_lpm_entry_at(const er_lpm *t, uint32_t i)
 
 int er_lpm_family(const er_lpm *t) { return t ? t->family : 0; }
 
-/* Index of the last boundary whose key is <= a (key[0] is 0, so one always exists). */
+/* Branch-free binary search: lo becomes the last index in [lo, lo+n) whose element is
+ * <= x, given that element lo is. */
+#define LAST_LE(arr, x, lo, n)                                                            \
+    do {                                                                                  \
+        while ((n) > 1) {                                                                 \
+            size_t half_ = (n) / 2;                                                       \
+            if ((arr)[(lo) + half_] <= (x))                                               \
+                (lo) += half_;                                                            \
+            (n) -= half_;                                                                 \
+        }                                                                                 \
+    } while (0)
+
+/* Index of the last boundary whose key is <= a (key[0] is 0, so one always exists).
+ * The fence array (every FENCE-th key) is small enough to stay in cache; it narrows the
+ * search to one block of FENCE keys, so a lookup touches few cold cache lines. */
 static size_t find_boundary(const er_lpm *t, er_u128 a)
 {
-    size_t lo = 0, n = t->nb;
+    size_t lo = 0, n = t->nf;
     if (t->family == ER_AF_V4) {
-        const uint32_t *k = t->k4;
         uint32_t x = (uint32_t)a;
-        while (n > 1) {
-            size_t half = n / 2;
-            if (k[lo + half] <= x)
-                lo += half;
-            n -= half;
-        }
+        LAST_LE(t->f4, x, lo, n);
+        lo *= FENCE;
+        n = t->nb - lo < FENCE ? t->nb - lo : FENCE;
+        LAST_LE(t->k4, x, lo, n);
     } else {
-        const er_u128 *k = t->k6;
-        while (n > 1) {
-            size_t half = n / 2;
-            if (k[lo + half] <= a)
-                lo += half;
-            n -= half;
-        }
+        LAST_LE(t->f6, a, lo, n);
+        lo *= FENCE;
+        n = t->nb - lo < FENCE ? t->nb - lo : FENCE;
+        LAST_LE(t->k6, a, lo, n);
     }
     return lo;
 }

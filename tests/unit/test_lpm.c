@@ -911,7 +911,7 @@ static bool bench_cb(const er_lpm_seg *seg, void *ctx)
 
 static void bench_family(const char *label, const er_prefix *v, size_t n, int family)
 {
-    double tb[5], tt[5], tq[5], tl[5], cb[5], ct[5];
+    double tb[5], tt[5], tq[5], tl[5], cb[5], ct[5], cq[5], cl[5];
     bench_acc acc = {0, 0};
     uint64_t sink = 0;
     const char *qs = getenv("ERREADY_LPM_BENCH_QUERIES"); /* partition queries, default 1M */
@@ -938,7 +938,7 @@ static void bench_family(const char *label, const er_prefix *v, size_t n, int fa
          * typically covers a few routes) */
         uint64_t rs = 0xbe4c4 + (uint64_t)run;
         acc.segs = 0;
-        double t3 = now_s();
+        double c3 = cpu_s(), t3 = now_s();
         for (size_t q = 0; q < nq; q++) {
             er_prefix p = v[tu_rand(&rs) % n];
             int cut = (int)(tu_rand(&rs) % 5);
@@ -946,8 +946,9 @@ static void bench_family(const char *label, const er_prefix *v, size_t n, int fa
             er_prefix_mask_host(&p);
             er_lpm_partition(t, &p, bench_cb, &acc);
         }
-        double t4 = now_s();
+        double c4 = cpu_s(), t4 = now_s();
         tq[run] = t4 - t3;
+        cq[run] = c4 - c3;
         /* lookups: random addresses inside random table prefixes */
         for (size_t q = 0; q < nl; q++) {
             const er_prefix *p = &v[tu_rand(&rs) % n];
@@ -956,6 +957,7 @@ static void bench_family(const char *label, const er_prefix *v, size_t n, int fa
             sink += er_lpm_lookup(t, a);
         }
         tl[run] = now_s() - t4;
+        cl[run] = cpu_s() - c4;
         er_lpm_free(t);
     }
     printf("%s: %zu prefixes (%zu distinct)\n", label, n, distinct);
@@ -964,12 +966,14 @@ static void bench_family(const char *label, const er_prefix *v, size_t n, int fa
     printf("  add + build:                        median %6.1f ms wall, %6.1f ms cpu\n",
            median5(tt) * 1e3, median5(ct) * 1e3);
     if (nq) {
-        printf("  partition, %zu queries:         median %6.1f ms = %.2f M queries/s, "
-               "%.1f M segments/s (%.2f segments/query)\n",
-               nq, median5(tq) * 1e3, (double)nq / median5(tq) / 1e6,
-               (double)acc.segs / median5(tq) / 1e6, (double)acc.segs / (double)nq);
-        printf("  lookup, %zu addresses:          median %6.1f ms = %.2f M lookups/s\n", nl,
-               median5(tl) * 1e3, (double)nl / median5(tl) / 1e6);
+        double wq = median5(tq), pq = median5(cq), wl = median5(tl), pl = median5(cl);
+        printf("  partition, %zu queries (%.2f segments each): median %.0f ms wall, %.0f ms "
+               "cpu = %.2f M queries/s, %.1f M segments/s (cpu)\n",
+               nq, (double)acc.segs / (double)nq, wq * 1e3, pq * 1e3, (double)nq / pq / 1e6,
+               (double)acc.segs / pq / 1e6);
+        printf("  lookup, %zu addresses: median %.0f ms wall, %.0f ms cpu = %.2f M lookups/s "
+               "(cpu)\n",
+               nl, wl * 1e3, pl * 1e3, (double)nl / pl / 1e6);
     }
     printf("  (checksum %llu %llu)\n", (unsigned long long)sink, (unsigned long long)acc.sum);
 }
