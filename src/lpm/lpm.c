@@ -1,15 +1,15 @@
 /* Longest-prefix match and range partition over a flattened, sorted map of address ranges.
  *
- * How it works. Prefixes of one family are collected as compact 24-byte records in the
- * order they are added. er_lpm_build sorts them by (address, length) with a stable LSD
- * radix sort (one pass per byte that actually varies, all histograms from a single read),
- * so among equal prefixes the first added stays first and the later copies are dropped.
- * In that order a prefix always comes before every prefix it contains, and two prefixes
- * are either nested or disjoint, so one sweep with a stack of "open" prefixes does the
- * rest: before a prefix is pushed, every open prefix that ends before it is closed; the
- * stack top is then its parent (the next shorter containing entry). The stack holds a
- * chain of strictly nested prefixes, so it never grows beyond 129 frames and lives on
- * the C stack: no recursion, no per-node allocation.
+ * How it works. Prefixes of one family are collected as compact records (16 bytes for
+ * IPv4, 24 for IPv6) in the order they are added. er_lpm_build sorts them by (address,
+ * length) with stable radix sorts (IPv4: LSD over a 40-bit key in 11-bit digits; IPv6:
+ * MSD by bytes with insertion sort for small buckets), so among equal prefixes the first
+ * added stays first and the later copies are dropped. In that order a prefix always comes
+ * before every prefix it contains, and two prefixes are either nested or disjoint, so one
+ * sweep with a stack of "open" prefixes does the rest: before a prefix is pushed, every
+ * open prefix that ends before it is closed; the stack top is then its parent (the next
+ * shorter containing entry). The stack holds a chain of strictly nested prefixes, so it
+ * never grows beyond 129 frames and lives on the C stack: no per-node allocation.
  *
  * The same sweep writes the range map: a sorted array of boundaries, where boundary i
  * starts the interval [key[i], key[i+1]-1] (the last one runs to the top of the space)
@@ -21,9 +21,10 @@
  * each), which keeps the map to a key and a label per boundary, at most 2n+1 of them.
  * IPv4 keys are 32-bit.
  *
- * Queries: a lookup is one binary search for the last key <= address. A partition of
- * [first,last] searches for first and walks the boundaries until last, clipping the
- * first and last interval. Closing a prefix that ends at the top of the space stops the
+ * Queries: a lookup is a binary search for the last key <= address, first in a small
+ * index of every 16th key, then in one block of 16 keys. A partition of [first,last]
+ * searches for first and walks the boundaries until last, clipping the first and last
+ * interval. Closing a prefix that ends at the top of the space stops the
  * sweep instead of computing last+1, so nothing overflows.
  *
  * Lifecycle: queries before er_lpm_build (or after an add that follows a build) find
