@@ -9,6 +9,7 @@
 
 #include "erready/m365.h"
 #include "erready/update.h"
+#include "cli/reporting.h"
 
 void cli_ctx_init(cli_ctx *c, const char *cmd)
 {
@@ -80,7 +81,8 @@ int cli_ctx_option(cli_ctx *c, int id, const char *arg)
         return push(c, &c->sites, arg);
     case CA_FORMAT:
         if (!er_report_format_parse(arg, &c->format)) {
-            cli_err("%s: unknown format '%s' (text, json)", c->cmd, arg);
+            cli_err("%s: unknown format '%s' (text, json, sarif, junit, csv, markdown, html)",
+                    c->cmd, arg);
             return -1;
         }
         return 1;
@@ -384,9 +386,12 @@ bool cli_ctx_run(cli_ctx *c, const er_profile *p, char **paths, size_t n, bool f
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++)
         ok = folders ? expand(paths[i], &files, &owned) : cli_strlist_push(&files, paths[i]);
-    if (ok)
+    if (ok) {
+        cli_progress_begin(files.v, files.n);
         run->routes = cli_load_routes(files.v, files.n, c->input_format, c->vrf, c->strict,
                                       c->verbose);
+        cli_progress_end();
+    }
     ok = ok && run->routes;
     if (ok && p->n_advertised) {
         char **adv = malloc(p->n_advertised * sizeof *adv);
@@ -439,8 +444,19 @@ bool cli_ctx_write(cli_ctx *c, char *(*render)(er_report_format fmt, const er_re
                                                void *arg, size_t *len),
                    void *arg, bool views_only)
 {
+    return cli_ctx_write_opts(c, render, arg, views_only, NULL);
+}
+
+bool cli_ctx_write_opts(cli_ctx *c,
+                        char *(*render)(er_report_format fmt, const er_report_opts *o, void *arg,
+                                        size_t *len),
+                        void *arg, bool views_only, const er_report_opts *base)
+{
     er_report_opts ro;
-    cli_ctx_report_opts(c, &ro);
+    if (base)
+        ro = *base;
+    else
+        cli_ctx_report_opts(c, &ro);
     size_t n_out = c->outputs.n ? c->outputs.n : 1;
     for (size_t i = 0; i < n_out; i++) {
         const char *path = c->outputs.n ? c->outputs.v[i] : NULL;

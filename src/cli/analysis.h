@@ -47,8 +47,8 @@ enum {
     {"warn-age", 0, "DAYS", "warn when the service data is older than DAYS (default 14)", CA_WARN_AGE}
 
 #define CLI_OUTPUT_OPTS                                                                            \
-    {"format", 'f', "FMT", "output format: text (default) or json", CA_FORMAT}, \
-    {"output", 'o', "FILE", "write the report to FILE (repeatable; format from .json/.txt)", CA_OUTPUT}, \
+    {"format", 'f', "FMT", "output format: text (default), json, sarif, junit, csv, markdown, html (explain, diff, sites: text, json)", CA_FORMAT}, \
+    {"output", 'o', "FILE", "write a report to FILE (repeatable; format from the extension, else --format)", CA_OUTPUT}, \
     {"fail-on", 0, "SEV", "exit 1 on findings at or above: info low medium high (default) critical never", CA_FAIL_ON}, \
     {"color", 0, "WHEN", "colour: auto (default), always, never", CA_COLOR}
 
@@ -96,6 +96,11 @@ void cli_run_free(cli_run *run);
 bool cli_ctx_write(cli_ctx *c, char *(*render)(er_report_format fmt, const er_report_opts *o,
                                                void *arg, size_t *len),
                    void *arg, bool views_only);
+/* Same, starting from prepared report options (baseline, hashes, site, timestamp). */
+bool cli_ctx_write_opts(cli_ctx *c,
+                        char *(*render)(er_report_format fmt, const er_report_opts *o, void *arg,
+                                        size_t *len),
+                        void *arg, bool views_only, const er_report_opts *base);
 /* Report options for the run (version, fail-on, colour decided per output). */
 void cli_ctx_report_opts(const cli_ctx *c, er_report_opts *o);
 

@@ -4,11 +4,16 @@
 #include <string.h>
 
 #include "cli/analysis.h"
+#include "cli/reporting.h"
+
+enum { O_BASELINE = 1, O_TIMESTAMP };
 
 static const cli_opt check_opts[] = {
     CLI_ANALYSIS_OPTS,
     CLI_OUTPUT_OPTS,
-    {"site", 0, "NAME=FILE", "a site and its route file or folder (repeatable): per-site results and a summary", CA_SITE},
+    {"site", 0, "NAME=FILE", "a site and its route file or folder (repeatable): per-site results and a summary; NAME alone names the network checked (fingerprints, baselines)", CA_SITE},
+    {"baseline", 0, "FILE", "accepted findings: shown as suppressed; they fail again once expired", O_BASELINE},
+    {"timestamp", 0, NULL, "record the generation time in reports (default: none)", O_TIMESTAMP},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -36,6 +41,13 @@ static size_t failing(const er_analysis *a, er_severity fail_on)
     return n;
 }
 
+/* Format for an output path: by extension, else the --format value. */
+static er_report_format format_for(const char *path, er_report_format dflt)
+{
+    er_report_format f;
+    return er_report_format_from_path(path, &f) ? f : dflt;
+}
+
 int cmd_check(int argc, char **argv)
 {
     cli_parser p;
@@ -57,6 +69,12 @@ int cmd_check(int argc, char **argv)
     cli_run *runs = NULL;
     er_site_report *reports = NULL;
     size_t n_runs = 0;
+    const char *baseline_path = NULL;
+    bool timestamp = false;
+    er_baseline *baseline = NULL;
+    er_baseline_match *bmatch = NULL;
+    char **hashes = NULL;
+    char today[16], stamp[32], data_hash[65];
 
     for (int id; (id = cli_next(&p)) != CLI_END;) {
         if (id == CLI_HELP) {
@@ -73,6 +91,14 @@ int cmd_check(int argc, char **argv)
             }
             continue;
         }
+        if (id == O_BASELINE) {
+            baseline_path = p.optarg;
+            continue;
+        }
+        if (id == O_TIMESTAMP) {
+            timestamp = true;
+            continue;
+        }
         if (cli_ctx_option(&c, id, p.optarg) != 1)
             goto done;
     }
@@ -83,6 +109,10 @@ int cmd_check(int argc, char **argv)
     const er_profile *prof = c.profile;
 
     if (prof->n_sites) {
+        if (baseline_path) {
+            cli_err("check: --baseline works on one site at a time (run check per site)");
+            goto done;
+        }
         if (files.n) {
             cli_err("check: route files given with sites: give each site its routes "
                     "(--site NAME=FILE or \"routes\" in the profile)");
@@ -127,12 +157,56 @@ int cmd_check(int argc, char **argv)
         cli_err("check: no route file given (usage: erready check ROUTES... [options])");
         goto done;
     }
+    if (baseline_path && !(baseline = cli_load_baseline(baseline_path)))
+        goto done;
+    if (!cli_today(today, sizeof today) || (timestamp && !cli_timestamp(stamp, sizeof stamp)))
+        goto done;
     if (!cli_ctx_run(&c, prof, paths, n_paths, folders, &single))
         goto done;
-    if (!cli_ctx_write(&c, render_one, single.analysis, false))
+    er_report_opts ro;
+    cli_ctx_report_opts(&c, &ro);
+    ro.site = c.site_label;
+    ro.generated_at = timestamp ? stamp : NULL;
+    ro.data_path = c.data;
+    if (baseline) {
+        if (er_baseline_apply(baseline, single.analysis, c.site_label, today, &bmatch) != ER_OK) {
+            cli_err("out of memory");
+            goto done;
+        }
+        ro.baseline = baseline;
+        ro.baseline_match = bmatch;
+        ro.baseline_path = baseline_path;
+    }
+    /* Evidence formats record the SHA-256 of every input. */
+    for (size_t i = 0; i < (c.outputs.n ? c.outputs.n : 1) && !hashes; i++) {
+        er_report_format f = format_for(c.outputs.n ? c.outputs.v[i] : NULL, c.format);
+        if (f == ER_REPORT_SARIF || f == ER_REPORT_HTML) {
+            if (!(hashes = cli_hash_inputs(single.routes)))
+                goto done;
+            ro.input_sha256 = (const char *const *)hashes;
+            ro.n_input_sha256 = er_rtable_file_count(single.routes);
+            if (c.data && er_report_sha256_file(c.data, data_hash) == ER_OK)
+                ro.data_sha256 = data_hash;
+        }
+    }
+    if (!cli_ctx_write_opts(&c, render_one, single.analysis, false, &ro))
         goto done;
-    rc = failing(single.analysis, c.fail_on) ? EXIT_FINDINGS : EXIT_READY;
+    if (baseline) {
+        size_t acc = 0, exp = 0;
+        for (size_t i = 0; i < er_analysis_finding_count(single.analysis); i++) {
+            acc += bmatch[i].state == ER_BASELINE_ACCEPTED;
+            exp += bmatch[i].state == ER_BASELINE_EXPIRED;
+        }
+        if (exp)
+            cli_err("check: %zu finding%s matched expired baseline entries and count again "
+                    "(%zu accepted)", exp, exp == 1 ? "" : "s", acc);
+    }
+    rc = er_report_failing_count(single.analysis, &ro) ? EXIT_FINDINGS : EXIT_READY;
 done:
+    if (single.routes)
+        cli_free_hashes(hashes, er_rtable_file_count(single.routes));
+    free(bmatch);
+    er_baseline_free(baseline);
     cli_run_free(&single);
     for (size_t i = 0; i < n_runs; i++)
         cli_run_free(&runs[i]);

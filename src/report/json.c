@@ -91,8 +91,11 @@ static void put_inputs(er_sb *b, const er_rtable *t, const er_profile *p, bool a
     er_sb_putc(b, ']');
 }
 
-static void put_finding(er_sb *b, const er_analysis *a, const er_finding *f)
+/* One finding; idx is its index in the analysis (for the baseline state), o the options
+ * (site for the fingerprint, baseline). */
+static void put_finding(er_sb *b, const er_analysis *a, const er_report_opts *o, size_t idx)
 {
+    const er_finding *f = er_analysis_finding(a, idx);
     const er_catalog *cat = er_analysis_catalog(a);
     const er_service *s = er_catalog_service(cat, f->service);
     char pfx[ER_PREFIX_STRLEN], first[ER_PREFIX_STRLEN], last[ER_PREFIX_STRLEN];
@@ -114,6 +117,18 @@ static void put_finding(er_sb *b, const er_analysis *a, const er_finding *f)
     put_str(b, f->message);
     er_sb_puts(b, ",\"fix\":");
     put_str(b, f->fix);
+    char fp[ER_FINGERPRINT_HEX + 1];
+    er_report_finding_fingerprint(a, o, f, fp);
+    er_sb_printf(b, ",\"fingerprint\":\"%s\"", fp);
+    const er_baseline_entry *be = er_report_finding_entry(o, idx);
+    if (be) {
+        er_sb_printf(b, ",\"baseline\":{\"state\":\"%s\",\"expires\":\"%s\",\"reason\":",
+                     er_report_finding_state(o, idx) == ER_BASELINE_ACCEPTED ? "accepted"
+                                                                              : "expired",
+                     be->expires);
+        put_str(b, be->reason);
+        er_sb_putc(b, '}');
+    }
     er_sb_puts(b, ",\"evidence\":[");
     for (size_t e = 0; e < f->n_evidence; e++) {
         const er_evidence *ev = &f->evidence[e];
@@ -269,10 +284,7 @@ static void put_body(er_sb *b, const er_analysis *a, const er_report_opts *o)
     put_inputs(b, er_analysis_routes(a), NULL, false);
     er_severity max = er_analysis_max_severity(a);
     size_t nf = er_analysis_finding_count(a);
-    size_t failing = 0;
-    for (size_t i = 0; i < nf; i++)
-        if (o->fail_on != ER_SEV_NONE && er_analysis_finding(a, i)->severity >= o->fail_on)
-            failing++;
+    size_t failing = er_report_failing_count(a, o);
     er_sb_printf(b, ",\n\"summary\":{\"services\":%zu,\"findings\":%zu,\"max_severity\":",
                  er_analysis_service_count(a), nf);
     if (max == ER_SEV_NONE)
@@ -312,7 +324,7 @@ static void put_body(er_sb *b, const er_analysis *a, const er_report_opts *o)
     size_t *order = er_report_sorted_findings(a);
     for (size_t k = 0; k < nf; k++) {
         er_sb_puts(b, k ? ",\n " : "\n ");
-        put_finding(b, a, er_analysis_finding(a, order ? order[k] : k));
+        put_finding(b, a, o, order ? order[k] : k);
     }
     free(order);
     er_sb_puts(b, "],\n\"profile\":");
@@ -490,7 +502,7 @@ void er_report_json_explain(er_sb *b, const er_analysis *a, const er_explain *e,
     er_sb_puts(b, "],\n\"findings\":[");
     for (size_t i = 0; i < e->n_findings; i++) {
         er_sb_puts(b, i ? ",\n " : "\n ");
-        put_finding(b, a, er_analysis_finding(a, e->findings[i]));
+        put_finding(b, a, o, e->findings[i]);
     }
     er_sb_printf(b, "],\n\"endpoint\":%s,\n\"feeds\":", e->query_is_endpoint ? "true" : "false");
     put_feeds(b, cat);
@@ -558,7 +570,7 @@ void er_report_json_diff(er_sb *b, const er_diff *d, const char *before_name,
         const er_analysis *side = df->after != SIZE_MAX ? d->after : d->before;
         size_t idx = df->after != SIZE_MAX ? df->after : df->before;
         er_sb_printf(b, "%s{\"state\":\"%s\",\"finding\":", i ? ",\n " : "\n ", states[df->state]);
-        put_finding(b, side, er_analysis_finding(side, idx));
+        put_finding(b, side, o, idx);
         er_sb_putc(b, '}');
     }
     er_sb_puts(b, "],\n\"feeds\":");

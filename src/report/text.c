@@ -226,11 +226,7 @@ static void endpoint_lines(er_sb *b, const er_analysis *a)
 
 static size_t failing_count(const er_analysis *a, const er_report_opts *o)
 {
-    size_t failing = 0;
-    for (size_t i = 0; i < er_analysis_finding_count(a); i++)
-        if (o->fail_on != ER_SEV_NONE && er_analysis_finding(a, i)->severity >= o->fail_on)
-            failing++;
-    return failing;
+    return er_report_failing_count(a, o); /* at or above --fail-on, not accepted */
 }
 
 static void verdict(er_sb *b, const er_report_opts *o, size_t failing)
@@ -281,7 +277,9 @@ static void body(er_sb *b, const er_analysis *a, const er_report_opts *o)
         size_t run = 1;
         er_u128 addrs = f->addresses;
         while (k + run < nf &&
-               er_report_same_cause(f, er_analysis_finding(a, order ? order[k + run] : k + run))) {
+               er_report_same_cause(f, er_analysis_finding(a, order ? order[k + run] : k + run)) &&
+               er_report_finding_state(o, order ? order[k + run] : k + run) ==
+                   er_report_finding_state(o, order ? order[k] : k)) {
             addrs += er_analysis_finding(a, order ? order[k + run] : k + run)->addresses;
             run++;
         }
@@ -299,6 +297,14 @@ static void body(er_sb *b, const er_analysis *a, const er_report_opts *o)
                              cnt);
             }
             er_sb_printf(b, "           fix: %s\n", f->fix);
+            const er_baseline_entry *be = er_report_finding_entry(o, order ? order[k] : k);
+            if (be)
+                er_sb_printf(b, "           %s %s: %s\n",
+                             er_report_finding_state(o, order ? order[k] : k) ==
+                                     ER_BASELINE_ACCEPTED
+                                 ? "accepted by the baseline until"
+                                 : "baseline entry EXPIRED on",
+                             be->expires, be->reason);
         }
         items++;
         k += run;
