@@ -1,6 +1,7 @@
 /* `erready check`: coverage of Microsoft service ranges by path class, and findings. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "erready/analyze.h"
@@ -32,6 +33,22 @@ static const cli_opt check_opts[] = {
     {"warn-age", 0, "DAYS", "warn when the service data is older than DAYS (default 14)", O_WARN_AGE},
     {NULL, 0, NULL, NULL, 0},
 };
+
+/* ERREADY_TIMING=1: wall time of each phase since the previous mark, on stderr
+ * (tests/bench reads it). name NULL only sets the mark. */
+static void phase_mark(const char *name)
+{
+    static double last = -1;
+    const char *env = getenv("ERREADY_TIMING");
+    if (!env || !*env || strcmp(env, "0") == 0)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    if (name && last >= 0)
+        fprintf(stderr, "erready: timing: %s %.6f s\n", name, now - last);
+    last = now;
+}
 
 /* Format for an output path: by extension, else the --format value. */
 static er_report_format format_for(const char *path, er_report_format dflt)
@@ -152,6 +169,7 @@ int cmd_check(int argc, char **argv)
         aopts.classify.n_nexthops[c] = n_nh[c];
     }
 
+    phase_mark(NULL);
     cat = cli_load_catalog(data, max_age, warn_age, &rc);
     if (!cat)
         goto done;
@@ -168,10 +186,13 @@ int cmd_check(int argc, char **argv)
         cli_err("check: the selection '%s' matches no service", services);
         goto done;
     }
+    phase_mark("catalog");
     routes = cli_load_routes(files.v, files.n, input_format, vrf, strict, verbose);
     if (!routes)
         goto done;
+    phase_mark("routes");
     st = er_analyze(cat, sel, n_sel, routes, &aopts, &an);
+    phase_mark("analyze");
     if (st != ER_OK) {
         cli_err("check: analysis failed: %s", er_status_str(st));
         goto done;
@@ -200,6 +221,7 @@ int cmd_check(int argc, char **argv)
         if (!ok)
             goto done;
     }
+    phase_mark("report");
     rc = EXIT_READY;
     if (fail_on != ER_SEV_NONE) {
         for (size_t i = 0; i < er_analysis_finding_count(an); i++)
@@ -219,5 +241,6 @@ done:
         free(nh[c]);
     cli_strlist_free(&files);
     cli_strlist_free(&outputs);
+    phase_mark("free");
     return rc;
 }
