@@ -34,20 +34,24 @@ static const cli_opt check_opts[] = {
     {NULL, 0, NULL, NULL, 0},
 };
 
-/* ERREADY_TIMING=1: wall time of each phase since the previous mark, on stderr
+/* ERREADY_TIMING=1: wall and CPU time of each phase since the previous mark, on stderr
  * (tests/bench reads it). name NULL only sets the mark. */
 static void phase_mark(const char *name)
 {
-    static double last = -1;
+    static double last = -1, last_cpu;
     const char *env = getenv("ERREADY_TIMING");
     if (!env || !*env || strcmp(env, "0") == 0)
         return;
-    struct timespec ts;
+    struct timespec ts, cs;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cs);
     double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    double cpu = (double)cs.tv_sec + (double)cs.tv_nsec / 1e9;
     if (name && last >= 0)
-        fprintf(stderr, "erready: timing: %s %.6f s\n", name, now - last);
+        fprintf(stderr, "erready: timing: %s %.6f s wall %.6f s cpu\n", name, now - last,
+                cpu - last_cpu);
     last = now;
+    last_cpu = cpu;
 }
 
 /* Format for an output path: by extension, else the --format value. */
