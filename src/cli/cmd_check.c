@@ -1,6 +1,7 @@
 /* `erready check`: coverage of Microsoft service ranges by path class, and findings. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -34,8 +35,8 @@ static const cli_opt check_opts[] = {
     {NULL, 0, NULL, NULL, 0},
 };
 
-/* ERREADY_TIMING=1: wall and CPU time of each phase since the previous mark, on stderr
- * (tests/bench reads it). name NULL only sets the mark. */
+/* ERREADY_TIMING=1: wall and CPU time of each phase since the previous mark and the peak
+ * RSS so far, on stderr (tests/bench reads it). name NULL only sets the mark. */
 static void phase_mark(const char *name)
 {
     static double last = -1, last_cpu;
@@ -47,9 +48,10 @@ static void phase_mark(const char *name)
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cs);
     double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
     double cpu = (double)cs.tv_sec + (double)cs.tv_nsec / 1e9;
-    if (name && last >= 0)
-        fprintf(stderr, "erready: timing: %s %.6f s wall %.6f s cpu\n", name, now - last,
-                cpu - last_cpu);
+    struct rusage ru;
+    if (name && last >= 0 && getrusage(RUSAGE_SELF, &ru) == 0)
+        fprintf(stderr, "erready: timing: %s %.6f s wall %.6f s cpu %ld KB peak\n", name,
+                now - last, cpu - last_cpu, (long)ru.ru_maxrss);
     last = now;
     last_cpu = cpu;
 }

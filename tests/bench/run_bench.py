@@ -79,17 +79,19 @@ def summary(runs, key):
 
 
 def phases_of(stderr):
-    """ERREADY_TIMING lines: phase -> (wall, cpu)."""
+    """ERREADY_TIMING lines: phase -> (wall, cpu, peak RSS KB so far)."""
     out = {}
-    for m in re.finditer(r"erready: timing: (\w+) ([\d.]+) s wall ([\d.]+) s cpu", stderr):
-        out[m.group(1)] = (float(m.group(2)), float(m.group(3)))
+    for m in re.finditer(r"erready: timing: (\w+) ([\d.]+) s wall ([\d.]+) s cpu (\d+) KB peak",
+                         stderr):
+        out[m.group(1)] = (float(m.group(2)), float(m.group(3)), int(m.group(4)))
     return out
 
 
 def median_phases(runs):
     names = runs[0]["phases"].keys()
     return {n: {"wall": statistics.median(r["phases"][n][0] for r in runs),
-                "cpu": statistics.median(r["phases"][n][1] for r in runs)} for n in names}
+                "cpu": statistics.median(r["phases"][n][1] for r in runs),
+                "peak_kb": statistics.median(r["phases"][n][2] for r in runs)} for n in names}
 
 
 class Bench:
@@ -384,17 +386,20 @@ def render(R):
     L.append("### Phases inside `erready check` (ERREADY_TIMING=1, text output, median wall / CPU s)")
     L.append("")
     names = ["catalog", "routes", "analyze", "report", "free"]
-    L.append("| routes | " + " | ".join(names) + " |")
-    L.append("|---|" + "---|" * len(names))
+    L.append("| routes | " + " | ".join(names) + " | peak RSS MB after catalog / routes / "
+             "analyze / report |")
+    L.append("|---|" + "---|" * (len(names) + 1))
     for s in sizes:
         ph = median_phases(s["text"])
         L.append("| %s | " % human(s["input"]["routes_target"]) +
                  " | ".join("%.3f / %.3f" % (ph[n]["wall"], ph[n]["cpu"]) if n in ph else "-"
-                            for n in names) + " |")
+                            for n in names) + " | " +
+                 " / ".join(mb(ph[n]["peak_kb"]) for n in names[:4] if n in ph) + " |")
     L.append("")
     L.append("catalog: load the Service Tags JSON and select; routes: read, detect, parse; "
              "analyze: classify, build the LPMs, coverage and findings; report: render and "
-             "write; free: release everything before exit.")
+             "write; free: release everything before exit. The peak RSS columns are the "
+             "process's high-water mark at the end of each phase (getrusage).")
     L.append("")
 
     # probe
