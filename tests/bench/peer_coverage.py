@@ -15,7 +15,8 @@ remaining prefix (each distinct one once, however many tags list it) the routes 
 stack: what a route covers minus what its more specific routes cover is its own, and the
 rest of the service prefix belongs to the longest route containing it (search_best) or is
 unrouted. With --compare the counts are checked against `erready check --format json`,
-exactly, for every service, class and family, and for the union totals.
+exactly, for every service, class and family, for the union totals and for the numbers of
+routes and best routes read.
 
 usage: peer_coverage.py --routes FILE --data TAGS.json [--compare ERREADY.json]
                         [--json OUT.json]
@@ -317,10 +318,15 @@ def coverage(table, tags):
     return result, total
 
 
-def compare(mine, total, report):
+def compare(table, mine, total, report):
     """Differences between the peer's counts and erready's JSON report."""
     diffs = []
     seen = 0
+    inputs = report.get("inputs", [])
+    if len(inputs) == 1:
+        for key, ours in (("routes", table.routes), ("best_routes", table.best)):
+            if inputs[0][key] != ours:
+                diffs.append("input %s: peer %d, erready %d" % (key, ours, inputs[0][key]))
 
     def check(where, fam, ours, theirs):
         for i, cls in enumerate(CLASSES):
@@ -383,7 +389,7 @@ def main():
     if a.compare:
         with open(a.compare, encoding="utf-8") as f:
             report = json.load(f)
-        seen, diffs = compare(mine, total, report)
+        seen, diffs = compare(table, mine, total, report)
         out["compared"] = seen
         out["differences"] = len(diffs)
         for d in diffs[:20]:
@@ -393,7 +399,7 @@ def main():
             rc = 1
         else:
             print("peer: agree: %d services compared (6 classes + total, v4 and v6, and the "
-                  "union totals), every count equal" % seen)
+                  "union totals) and the route counts, every count equal" % seen)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=1)

@@ -454,7 +454,7 @@ def render(R):
                      % (human(s["input"]["routes_target"]), len(pr), spread(pr, "wall"),
                         spread(pr, "cpu"), mb(prss), fmt_s(ew), fmt_s(ecpu), pw / ew, pcpu / ecpu,
                         prss / erss,
-                        ("exact, %d services × 2 families × 7 counts + union totals"
+                        ("exact: %d services × 2 families × 7 counts, union totals, route counts"
                          % pr[0]["peer"].get("compared", 0)) if agree else "**DIFFERENT**"))
         L.append("")
         L.append("The peer is compared with erready's JSON run (the same job: every count "
@@ -686,6 +686,10 @@ def main():
     else:
         if not os.path.exists(os.path.join(a.shared, "data", FEED)):
             sys.exit("bench: %s not found under %s/data" % (FEED, a.shared))
+        if not a.no_peer and subprocess.run(["/usr/bin/python3", "-c", "import radix"],
+                                            capture_output=True).returncode != 0:
+            sys.exit("bench: the peer needs py-radix: apt-get install python3-radix "
+                     "(or run with --no-peer)")
         t = time.time()
         R = Bench(a).run()
         log("measured in %.0f s" % (time.time() - t))
