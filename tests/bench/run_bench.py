@@ -322,7 +322,7 @@ def human(n):
 
 
 def loadstr(t):
-    return "%.2f / %.2f / %.2f" % t
+    return "%.2f / %.2f / %.2f" % tuple(t)
 
 
 def render(R):
