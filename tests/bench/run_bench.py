@@ -552,7 +552,7 @@ def write_doc(path, block):
     head = ("# Performance\n\nHow fast `erready check` is on an internet-scale table, next to "
             "the way engineers script the same job today, and where the time goes.\n\n"
             "Reproduce: `cmake --build build --target bench` (or `tests/bench/run_bench.py "
-            "--build build --src . --shared ../shared`); it takes 15-30 minutes, mostly "
+            "--build build --src . --shared ../shared`); it takes 6-10 minutes, mostly "
             "the Python peer.\n\n## Measurements\n\n")
     if os.path.exists(path):
         with open(path) as f:
