@@ -299,6 +299,7 @@ bool cli_ctx_prepare(cli_ctx *c)
     if (!apply_flags(c))
         return false;
     int rc = EXIT_USAGE;
+    cli_phase_mark(NULL);
     c->cat = cli_load_catalog(c->data, c->max_age, c->warn_age, &rc);
     if (!c->cat) {
         c->exit_code = rc;
@@ -306,7 +307,9 @@ bool cli_ctx_prepare(cli_ctx *c)
     }
     if (c->m365 && !load_m365(c))
         return false;
-    return select_services(c);
+    bool ok = select_services(c);
+    cli_phase_mark("catalog");
+    return ok;
 }
 
 /* ---- running ---- */
@@ -391,6 +394,7 @@ bool cli_ctx_run(cli_ctx *c, const er_profile *p, char **paths, size_t n, bool f
         run->routes = cli_load_routes(files.v, files.n, c->input_format, c->vrf, c->strict,
                                       c->verbose);
         cli_progress_end();
+        cli_phase_mark("routes");
     }
     ok = ok && run->routes;
     if (ok && p->n_advertised) {
@@ -419,6 +423,7 @@ bool cli_ctx_run(cli_ctx *c, const er_profile *p, char **paths, size_t n, bool f
         o.advertised = run->adv;
         o.internet_advertised = run->inet;
         er_status st = er_analyze(c->cat, c->sel, c->n_sel, run->routes, &o, &run->analysis);
+        cli_phase_mark("analyze");
         if (st != ER_OK) {
             cli_err("%s: analysis failed: %s", c->cmd, er_status_str(st));
             ok = false;

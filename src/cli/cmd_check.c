@@ -191,6 +191,7 @@ int cmd_check(int argc, char **argv)
     }
     if (!cli_ctx_write_opts(&c, render_one, single.analysis, false, &ro))
         goto done;
+    cli_phase_mark("report");
     if (baseline) {
         size_t acc = 0, exp = 0;
         for (size_t i = 0; i < er_analysis_finding_count(single.analysis); i++) {
@@ -214,5 +215,6 @@ done:
     free(reports);
     cli_strlist_free(&files);
     cli_ctx_free(&c);
+    cli_phase_mark("free");
     return rc;
 }
