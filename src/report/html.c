@@ -46,7 +46,8 @@ static const char css[] =
     ".st,.sev{display:inline-block;padding:1px 8px;border-radius:10px;font-size:11px;"
     "font-weight:600;color:#fff;white-space:nowrap}\n"
     ".st-pass{background:#1b7f3b}.st-issues{background:#c62828}.st-partial{background:#9a6700}"
-    ".st-unverified{background:#6e7781}.st-accepted{background:#0969da}\n"
+    ".st-unverified{background:#6e7781}.st-accepted{background:#0969da}"
+    ".st-missing{background:#8250df}\n"
     ".sev-critical{background:#7f0000}.sev-high{background:#c62828}.sev-medium{background:#e65100}"
     ".sev-low{background:#f9a825;color:#1f2328}.sev-info{background:#1565c0}\n"
     ".check{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;margin:10px 0}\n"
@@ -209,12 +210,20 @@ out:
 
 /* ---- checklist ---- */
 
-typedef enum status { ST_PASS, ST_ISSUES, ST_PARTIAL, ST_UNVERIFIED, ST_ACCEPTED } status;
+typedef enum status {
+    ST_PASS,
+    ST_ISSUES,
+    ST_PARTIAL,
+    ST_UNVERIFIED, /* nothing in routing data can say */
+    ST_ACCEPTED,
+    ST_MISSING     /* the section's rules lacked their inputs in this run */
+} status;
 
-static const char *const status_cls[] = {"pass", "issues", "partial", "unverified", "accepted"};
+static const char *const status_cls[] = {"pass",       "issues",   "partial",
+                                         "unverified", "accepted", "missing"};
 static const char *const status_txt[] = {"Verified", "Issues found", "Partly verified",
                                          "Not verifiable from routing data",
-                                         "Accepted exceptions"};
+                                         "Accepted exceptions", "Not checked: inputs missing"};
 
 typedef struct section_facts {
     size_t failing, accepted, open;  /* findings of the section's rules */
@@ -287,7 +296,10 @@ typedef struct run_facts {
     groups fam, reg;
 } run_facts;
 
-/* Section status from its findings and how much routing data can say about it. */
+/* Section status from its findings, the rules this run could evaluate, and whether
+ * routing data answers the section's question (routing_evidence). Verified needs every
+ * rule of the section evaluated; a section none of whose rules had their inputs is "not
+ * checked", which the section's list explains rule by rule. */
 static status section_status(const section_facts *f, bool routing_evidence)
 {
     if (f->failing)
@@ -298,7 +310,7 @@ static status section_status(const section_facts *f, bool routing_evidence)
         return ST_PASS;
     if (f->evaluated || routing_evidence)
         return ST_PARTIAL;
-    return ST_UNVERIFIED;
+    return f->unevaluated ? ST_MISSING : ST_UNVERIFIED;
 }
 
 static void finding_counts_li(er_sb *b, const section_facts *f)
@@ -333,6 +345,7 @@ static status checklist_status(const er_analysis *a, const er_report_opts *o, co
         if (!rf->er_routes && !f.failing)
             return ST_ISSUES;
         return section_status(&f, rf->er_routes > 0);
+    case 4: return section_status(&f, f.evaluated > 0); /* its rules are the evidence */
     case 5: return section_status(&f, rf->reg.n > 0);
     default: return section_status(&f, false);
     }

@@ -253,6 +253,12 @@ static void test_reports_show_evaluation(void **state)
         else
             assert_non_null(strstr(html, "this run lacks the prefixes advertised to Microsoft "
                                          "(--advertised).</li>"));
+        /* Asymmetric routing: not checked at all without advertisements; with them the
+         * leaked range's replies return over ExpressRoute (the advertised prefix stands in
+         * as the source). */
+        assert_non_null(strstr(html, with ? "<h3>4. Asymmetric routing <span class=\"st st-issues\">"
+                                          : "<h3>4. Asymmetric routing <span class=\"st st-missing\">"
+                                            "Not checked: inputs missing</span>"));
         free(html);
 
         char *json = fixture_render(&r.f, ER_REPORT_JSON, &o);
