@@ -94,7 +94,7 @@ static void test_entry_errors(void **state)
         {"\"finding\":\"leak|S|-|-|-\",\"reason\":\"r\",\"expires\":\"2030-02-30\"",
          "expiry '2030-02-30' is not a date"},
         {"\"reason\":\"r\",\"expires\":\"2030-01-01\"",
-         "'finding' is missing or empty (the finding's \"finding\" id from a JSON or SARIF"},
+         "'finding' is missing or empty (the finding's id: \"id\" in the JSON report"},
         {"\"finding\":\"\",\"reason\":\"r\",\"expires\":\"2030-01-01\"",
          "'finding' is missing or empty"},
         {"\"finding\":7,\"reason\":\"r\",\"expires\":\"2030-01-01\"",
