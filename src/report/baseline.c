@@ -282,8 +282,8 @@ static bool check_entry(const cJSON *o, size_t k, const char *source, er_diags *
                          k, m->string);
     }
     static const char *const required[] = {"finding", "reason", "expires"};
-    static const char *const hint[] = {" (the finding's id: \"id\" in the JSON report, "
-                                       "properties.finding in SARIF)",
+    static const char *const hint[] = {(" (the finding's id: \"id\" in the JSON report, "
+                                        "properties.finding in SARIF)"),
                                        " (say why the finding is accepted)",
                                        " (give a date YYYY-MM-DD)"};
     const char *val[ER_ARRAY_LEN(required)];
