@@ -156,18 +156,26 @@ er_finding *an_new_finding(er_analysis *a)
 
 char *an_dupf(const char *fmt, ...)
 {
+    /* One formatting pass into a stack buffer, then an exact-size copy; only a message
+     * longer than the buffer (none of today's) is formatted a second time. Measuring with
+     * vsnprintf(NULL, 0) first would double the cost of every message. */
+    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (n < 0)
         return NULL;
     char *s = malloc((size_t)n + 1);
     if (!s)
         return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if ((size_t)n < sizeof buf) {
+        memcpy(s, buf, (size_t)n + 1);
+    } else {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     return s;
 }
 
