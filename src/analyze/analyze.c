@@ -304,12 +304,17 @@ static int cmp_prefix(const void *x, const void *y)
     return er_prefix_cmp((const er_prefix *)x, (const er_prefix *)y);
 }
 
-/* Sort and drop prefixes contained in an earlier one; returns the new count. */
+/* Sort and drop prefixes contained in an earlier one; returns the new count. Most
+ * services list their prefixes in order already: that is checked in one pass first. */
 static size_t normalize(er_prefix *v, size_t n)
 {
     if (n < 2)
         return n;
-    qsort(v, n, sizeof *v, cmp_prefix);
+    size_t i0 = 1;
+    while (i0 < n && er_prefix_cmp(&v[i0 - 1], &v[i0]) <= 0)
+        i0++;
+    if (i0 < n)
+        qsort(v, n, sizeof *v, cmp_prefix);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (k && v[k - 1].family == v[i].family && er_prefix_contains(&v[k - 1], &v[i]))
