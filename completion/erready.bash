@@ -89,8 +89,11 @@ _erready()
                       --vpn-nexthop --strict --color --verbose --max-age --warn-age --help"
                 [[ $cmd == check ]] && opts="$opts --baseline --site --timestamp" ;;
             baseline) opts="--baseline --output --reason --expires --days --min-severity --site
-                            --services --region --data --input-format --vrf --er-nexthop
-                            --internet-nexthop --internal-nexthop --vpn-nexthop --strict --verbose --help" ;;
+                            --services --region --geography --data --m365 --profile --advertised
+                            --advertised-secondary --internet-advertised --sku --peering-location
+                            --route-filter --nat-pool --endpoint --input-format --vrf --er-nexthop
+                            --internet-nexthop --internal-nexthop --vpn-nexthop --strict --verbose
+                            --max-age --warn-age --help" ;;
             routes) opts="--format --output --input-format --vrf --er-nexthop --internet-nexthop --help" ;;
             services) opts="--search --data --services --format --help" ;;
             bundle) opts="--services --output --help" ;;

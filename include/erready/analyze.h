@@ -346,4 +346,25 @@ void er_diff_free(er_diff *d);
 /* Highest severity among new findings, ER_SEV_NONE if none. */
 er_severity er_diff_max_new_severity(const er_diff *d);
 
+/* ---- Addition (helper h13): which rules a run could evaluate ---- */
+
+/* Inputs beyond the route table that rules need (bit flags). */
+typedef enum er_input {
+    ER_INPUT_ADVERTISED = 1u << 0,           /* what is advertised to Microsoft */
+    ER_INPUT_ADVERTISED_SECONDARY = 1u << 1, /* the secondary session's advertisements */
+    ER_INPUT_INTERNET_ADVERTISED = 1u << 2,  /* what is advertised to the internet */
+    ER_INPUT_SOURCES = 1u << 3,              /* NAT pools, or advertisements standing in */
+    ER_INPUT_CIRCUIT = 1u << 4,              /* a circuit's scope: SKU and peering location,
+                                                or its route filter */
+    ER_INPUT_ENDPOINTS = 1u << 5             /* on-premises endpoints Power Platform calls */
+} er_input;
+
+/* The inputs (er_input bits) this analysis lacked for rule `rule_id` to be evaluated
+ * completely; 0 when it was. Unknown rule ids give 0. Computed from the options the
+ * analysis ran with: a rule that was not evaluated produced no finding for want of input
+ * (docs/findings.md says which findings it still reports, e.g. private endpoints). */
+unsigned er_analysis_rule_missing(const er_analysis *a, const char *rule_id);
+/* True when rule `rule_id` is one of er_rule_ids() and its inputs were all given. */
+bool er_analysis_rule_evaluated(const er_analysis *a, const char *rule_id);
+
 #endif

@@ -91,8 +91,8 @@ typedef struct er_rule_info {
     er_severity severity;    /* default severity */
     int checklist;           /* section of the Power Platform readiness checklist, 1-6 */
     bool per_service;        /* findings are about one service's range */
-    bool evaluated;          /* the analysis produces this rule today */
-    const char *needs;       /* input the rule needs beyond route tables, "" if none */
+    const char *needs;       /* input the rule needs beyond route tables, "" if none; whether
+                                a run had it: er_analysis_rule_evaluated (analyze.h) */
 } er_rule_info;
 
 /* Every known rule, in a fixed order; *n receives the count. */

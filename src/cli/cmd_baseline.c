@@ -5,15 +5,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli/cli.h"
+#include "cli/analysis.h"
 #include "cli/reporting.h"
-#include "erready/analyze.h"
-#include "erready/update.h"
 
-enum {
-    O_BASELINE = 1, O_OUTPUT, O_REASON, O_EXPIRES, O_DAYS, O_MIN_SEV, O_SITE, O_SERVICES, O_REGION,
-    O_DATA, O_INPUT_FORMAT, O_VRF, O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_VERBOSE
-};
+/* Option ids below 100: the analysis options (cli/analysis.h) use 100-199. */
+enum { O_BASELINE = 1, O_OUTPUT, O_REASON, O_EXPIRES, O_DAYS, O_MIN_SEV };
 
 static const cli_opt baseline_opts[] = {
     {"baseline", 'b', "FILE", "the baseline to create (absent) or prune (present); required", O_BASELINE},
@@ -22,18 +18,8 @@ static const cli_opt baseline_opts[] = {
     {"expires", 0, "DATE", "new baseline: entries are accepted through DATE (YYYY-MM-DD)", O_EXPIRES},
     {"days", 0, "N", "new baseline: expire N days from today (default 90)", O_DAYS},
     {"min-severity", 0, "SEV", "new baseline: only findings at or above SEV (default: all)", O_MIN_SEV},
-    {"site", 0, "NAME", "name of the network checked (entries apply to it only)", O_SITE},
-    {"services", 's', "SEL", "services to check, as for 'erready check'", O_SERVICES},
-    {"region", 0, "REGION", "the Power Platform environment's Azure region", O_REGION},
-    {"data", 0, "FILE", "a Service Tags JSON to use instead of the bundled snapshot", O_DATA},
-    {"input-format", 0, "NAME", "read every route file as this format", O_INPUT_FORMAT},
-    {"vrf", 0, "NAME", "use only routes of this VRF / routing instance", O_VRF},
-    {"er-nexthop", 0, "ADDR", "routes via this next hop are ExpressRoute (repeatable)", O_ER_NH},
-    {"internet-nexthop", 0, "ADDR", "routes via this next hop are internet (repeatable)", O_INET_NH},
-    {"internal-nexthop", 0, "ADDR", "routes via this next hop are internal (repeatable)", O_INTERNAL_NH},
-    {"vpn-nexthop", 0, "ADDR", "routes via this next hop are VPN (repeatable)", O_VPN_NH},
-    {"strict", 0, NULL, "treat any route line not understood as an input error", O_STRICT},
-    {"verbose", 'v', NULL, "print every warning, not only the first 20", O_VERBOSE},
+    {"site", 0, "NAME", "name of the network checked (entries apply to it only)", CA_SITE},
+    CLI_ANALYSIS_OPTS,
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -68,34 +54,60 @@ static void add_days(const char *date, long days, char *out, size_t size)
     snprintf(out, size, "%04d-%02d-%02d", y, m, d);
 }
 
+/* Write one entry per finding at or above min_sev into a new baseline. */
+static bool create_entries(er_baseline *bl, const er_analysis *an, const char *site,
+                           er_severity min_sev, const char *reason, const char *until,
+                           size_t *added_n)
+{
+    char **ids = NULL;
+    if (er_baseline_finding_ids(an, &ids) != ER_OK) {
+        cli_err("out of memory");
+        return false;
+    }
+    bool ok = true;
+    *added_n = 0;
+    for (size_t i = 0; ok && i < er_analysis_finding_count(an); i++) {
+        if (er_analysis_finding(an, i)->severity < min_sev)
+            continue;
+        er_baseline_entry e = {ids[i], site ? site : "", reason, until};
+        bool added = false;
+        er_status as = er_baseline_add(bl, &e, &added);
+        if (as == ER_ERR_ARG) {
+            cli_err("baseline: --reason must not be empty");
+            ok = false;
+        } else if (as != ER_OK) {
+            cli_err("out of memory");
+            ok = false;
+        }
+        *added_n += added;
+    }
+    free(ids);
+    return ok;
+}
+
 int cmd_baseline(int argc, char **argv)
 {
     cli_parser p;
     cli_init(&p, "erready baseline", "ROUTES... --baseline FILE [options]",
-             "Runs the same analysis as 'erready check' and maintains a baseline of accepted\n"
-             "findings. When FILE does not exist, writes every finding of the run (at or above\n"
-             "--min-severity) with --reason and an expiry date. When FILE exists, removes the\n"
-             "entries that match no finding any more and keeps the rest unchanged: a baseline\n"
-             "only ever shrinks. To accept a new finding, add its entry by hand.",
+             "Runs the same analysis as 'erready check', with the same analysis options\n"
+             "(profile, advertisements, circuit, NAT pools, endpoints...), and maintains a\n"
+             "baseline of accepted findings. When FILE does not exist, writes every finding of\n"
+             "the run (at or above --min-severity) with --reason and an expiry date. When FILE\n"
+             "exists, removes the entries that match no finding any more and keeps the rest\n"
+             "unchanged: a baseline only ever shrinks. To accept a new finding, add its entry\n"
+             "by hand. Give the same options to 'erready check --baseline FILE'.",
              baseline_opts, argc, argv);
+    cli_ctx c;
+    cli_ctx_init(&c, "baseline");
     cli_strlist files = {0};
-    const char *bpath = NULL, *out_path = NULL, *reason = NULL, *expires = NULL, *site = NULL;
-    const char *services = ER_DEFAULT_SERVICES, *region = NULL, *data = NULL;
-    const char *input_format = NULL, *vrf = NULL;
+    const char *bpath = NULL, *out_path = NULL, *reason = NULL, *expires = NULL;
     long days = 90;
     er_severity min_sev = ER_SEV_INFO;
-    bool strict = false, verbose = false, creating_opts = false;
-    er_prefix *nh[ER_PC_COUNT] = {0};
-    size_t n_nh[ER_PC_COUNT] = {0};
-    er_analyze_opts aopts;
-    er_analyze_opts_init(&aopts);
+    bool creating_opts = false;
     int rc = EXIT_USAGE;
-    er_catalog *cat = NULL;
-    er_rtable *routes = NULL;
-    er_analysis *an = NULL;
+    cli_run run = {0};
     er_baseline *bl = NULL;
     er_baseline_match *m = NULL;
-    size_t *sel = NULL, n_sel = 0;
     char *text = NULL;
     char today[16], until[16];
 
@@ -143,39 +155,18 @@ int cmd_baseline(int argc, char **argv)
             }
             creating_opts = true;
             break;
-        case O_SITE: site = p.optarg; break;
-        case O_SERVICES: services = p.optarg; break;
-        case O_REGION: region = p.optarg; break;
-        case O_DATA: data = p.optarg; break;
-        case O_INPUT_FORMAT: input_format = p.optarg; break;
-        case O_VRF: vrf = p.optarg; break;
-        case O_ER_NH:
-        case O_INET_NH:
-        case O_INTERNAL_NH:
-        case O_VPN_NH: {
-            er_pathclass c = id == O_ER_NH     ? ER_PC_EXPRESSROUTE
-                             : id == O_INET_NH ? ER_PC_INTERNET
-                             : id == O_VPN_NH  ? ER_PC_VPN
-                                               : ER_PC_INTERNAL;
-            if (!cli_add_nexthop(&nh[c], &n_nh[c], p.optarg))
+        default:
+            if (cli_ctx_option(&c, id, p.optarg) != 1)
                 goto done;
-            break;
-        }
-        case O_STRICT: strict = true; break;
-        case O_VERBOSE: verbose = true; break;
-        default: goto done;
         }
     }
-    if (!files.n) {
-        cli_err("baseline: no route file given (usage: erready baseline ROUTES... --baseline FILE)");
+    if (c.sites.n) {
+        cli_err("baseline: works on one site at a time: --site NAME names it (run baseline "
+                "per site)");
         goto done;
     }
     if (!bpath) {
         cli_err("baseline: name the baseline file with --baseline FILE");
-        goto done;
-    }
-    if (region && !er_region_normalize(region)) {
-        cli_err("baseline: unknown region '%s'", region);
         goto done;
     }
     struct stat st;
@@ -185,6 +176,28 @@ int cmd_baseline(int argc, char **argv)
                 "findings are accepted)", bpath);
         goto done;
     }
+    if (!cli_ctx_prepare(&c)) {
+        rc = c.exit_code;
+        goto done;
+    }
+    const er_profile *prof = c.profile;
+    if (prof->n_sites) {
+        cli_err("baseline: the profile has sites; a baseline works on one site at a time "
+                "(run baseline per site with its routes and --site NAME)");
+        goto done;
+    }
+    char **paths = files.v;
+    size_t n_paths = files.n;
+    bool folders = false;
+    if (!n_paths && prof->n_routes) {
+        paths = prof->routes;
+        n_paths = prof->n_routes;
+        folders = true;
+    }
+    if (!n_paths) {
+        cli_err("baseline: no route file given (usage: erready baseline ROUTES... --baseline FILE)");
+        goto done;
+    }
     if (exists && creating_opts)
         fprintf(stderr, "erready: note: '%s' exists and is only pruned; --reason, --expires, "
                         "--days and --min-severity apply when creating one\n", bpath);
@@ -192,44 +205,13 @@ int cmd_baseline(int argc, char **argv)
         goto done;
     if (exists && !(bl = cli_load_baseline(bpath)))
         goto done;
-    for (int c = 0; c < ER_PC_COUNT; c++) {
-        aopts.classify.nexthops[c] = nh[c];
-        aopts.classify.n_nexthops[c] = n_nh[c];
-    }
+    if (!cli_ctx_run(&c, prof, paths, n_paths, folders, &run))
+        goto done;
 
-    cat = cli_load_catalog(data, -1, ER_DATA_WARN_DAYS, &rc);
-    if (!cat)
-        goto done;
-    rc = EXIT_USAGE;
-    er_diags *sd = er_diags_new(0);
-    if (!sd)
-        goto nomem;
-    er_status es = er_catalog_select(cat, services, region, &sel, &n_sel, sd);
-    cli_print_diags(sd, 0);
-    er_diags_free(sd);
-    if (es != ER_OK)
-        goto done;
-    if (!n_sel) {
-        cli_err("baseline: the selection '%s' matches no service", services);
-        goto done;
-    }
-    cli_progress_begin(files.v, files.n);
-    routes = cli_load_routes(files.v, files.n, input_format, vrf, strict, verbose);
-    if (!routes) {
-        cli_progress_end();
-        goto done;
-    }
-    cli_progress_step("analysing");
-    es = er_analyze(cat, sel, n_sel, routes, &aopts, &an);
-    cli_progress_end();
-    if (es != ER_OK) {
-        cli_err("baseline: analysis failed: %s", er_status_str(es));
-        goto done;
-    }
-
+    const er_analysis *an = run.analysis;
     size_t nf = er_analysis_finding_count(an);
     if (exists) {
-        if (er_baseline_apply(bl, an, site, today, &m) != ER_OK)
+        if (er_baseline_apply(bl, an, c.site_label, today, &m) != ER_OK)
             goto nomem;
         size_t before = er_baseline_count(bl);
         size_t removed = er_baseline_prune(bl, m, nf);
@@ -251,24 +233,9 @@ int cmd_baseline(int argc, char **argv)
             snprintf(until, sizeof until, "%s", expires);
         else
             add_days(today, days, until, sizeof until);
-        const er_catalog *c = er_analysis_catalog(an);
         size_t added_n = 0;
-        for (size_t i = 0; i < nf; i++) {
-            const er_finding *f = er_analysis_finding(an, i);
-            if (f->severity < min_sev)
-                continue;
-            er_baseline_entry e = {f->rule, site ? site : "", er_catalog_service(c, f->service)->name,
-                                   f->prefix, reason, until};
-            bool added = false;
-            er_status as = er_baseline_add(bl, &e, &added);
-            if (as == ER_ERR_ARG) {
-                cli_err("baseline: --reason must not be empty");
-                goto done;
-            }
-            if (as != ER_OK)
-                goto nomem;
-            added_n += added;
-        }
+        if (!create_entries(bl, an, c.site_label, min_sev, reason, until, &added_n))
+            goto done;
         fprintf(stderr, "erready: baseline '%s': %zu entr%s from %zu finding%s, accepted until %s\n",
                 out_path ? out_path : bpath, added_n, added_n == 1 ? "y" : "ies", nf,
                 nf == 1 ? "" : "s", until);
@@ -288,12 +255,8 @@ done:
     free(text);
     free(m);
     er_baseline_free(bl);
-    er_analysis_free(an);
-    er_rtable_free(routes);
-    free(sel);
-    er_catalog_free(cat);
-    for (int c = 0; c < ER_PC_COUNT; c++)
-        free(nh[c]);
+    cli_run_free(&run);
     cli_strlist_free(&files);
+    cli_ctx_free(&c);
     return rc;
 }

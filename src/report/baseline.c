@@ -1,13 +1,18 @@
-/* Baselines of accepted findings: loading (the cJSON adapter for baseline files),
- * matching against an analysis, pruning and writing.
+/* Baselines of accepted findings: finding ids and fingerprints, loading (the cJSON adapter
+ * for baseline files), matching against an analysis, pruning and writing.
  *
- * How it works: a baseline is a list of entries keyed by (rule, site, service, prefix),
- * each with a reason and an expiry date. Loading validates every entry completely before
- * appending any, so a baseline is used whole or not at all. Matching is a scan per finding
- * (baselines are short): an entry for the finding's own site beats an entry for any site,
- * and file order breaks the remaining ties. Expiry compares ISO dates as text, which
- * orders them correctly; the caller supplies "today", so the library reads no clock.
- * Writing sorts entries by key so regenerating a baseline gives the same bytes. */
+ * How it works: every finding of an analysis gets an id: its er_finding_key (rule,
+ * service, prefix or "-" for aggregated findings, subject, reason), for leaks the winning
+ * route's prefix and the region (a leak is one finding per service prefix and winning
+ * route), and "#2", "#3"... for findings still equal, numbered in analysis order. The ids
+ * hold no line numbers, file names or messages, so they survive edits of the route files;
+ * the fingerprint is a hash of the id and the site. A baseline is a list of entries keyed
+ * by (finding id, site), each with a reason and an expiry date. Loading validates every
+ * entry completely before appending any, so a baseline is used whole or not at all.
+ * Matching sorts the entries by id once and looks each finding up by binary search: an
+ * entry for the finding's own site beats an entry for any site. Expiry compares ISO dates
+ * as text, which orders them correctly; the caller supplies "today", so the library reads
+ * no clock. Writing sorts entries by key so regenerating a baseline gives the same bytes. */
 #include "erready/baseline.h"
 
 #include <cjson/cJSON.h>
@@ -21,7 +26,7 @@
 
 typedef struct entry {
     er_baseline_entry pub;
-    char *rule, *site, *service, *reason, *expires; /* owned; pub points at them */
+    char *finding, *site, *reason, *expires; /* owned; pub points at them */
 } entry;
 
 struct er_baseline {
@@ -33,9 +38,8 @@ er_baseline *er_baseline_new(void) { return calloc(1, sizeof(er_baseline)); }
 
 static void entry_free(entry *e)
 {
-    free(e->rule);
+    free(e->finding);
     free(e->site);
-    free(e->service);
     free(e->reason);
     free(e->expires);
 }
@@ -57,19 +61,102 @@ const er_baseline_entry *er_baseline_entry_at(const er_baseline *b, size_t i)
     return b && i < b->n ? &b->v[i].pub : NULL;
 }
 
-void er_baseline_fingerprint(const char *rule, const char *site, const char *service,
-                             const er_prefix *prefix, char out[ER_FINGERPRINT_HEX + 1])
+void er_baseline_fingerprint(const char *finding_id, const char *site,
+                             char out[ER_FINGERPRINT_HEX + 1])
 {
-    char pfx[ER_PREFIX_STRLEN], hex[65];
-    er_prefix_format(prefix, pfx, sizeof pfx);
+    char hex[65];
     er_sha256 s;
     er_sha256_init(&s);
-    const char *parts[] = {"erready-finding-v1", rule, site ? site : "", service, pfx};
+    const char *parts[] = {"erready-finding-v2", finding_id ? finding_id : "", site ? site : ""};
     for (size_t i = 0; i < ER_ARRAY_LEN(parts); i++)
         er_sha256_update(&s, parts[i], strlen(parts[i]) + 1); /* NUL separates the parts */
     er_sha256_hex(&s, hex);
     memcpy(out, hex, ER_FINGERPRINT_HEX);
     out[ER_FINGERPRINT_HEX] = '\0';
+}
+
+/* ---- finding ids ---- */
+
+/* Room for one finding key: subjects hold at most a few prefixes or a file path. */
+#define KEY_MAX 8192
+
+static const char *ids_text;    /* qsort has no context argument in C11 */
+static const size_t *ids_off;
+
+static int cmp_id(const void *x, const void *y)
+{
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    int r = strcmp(ids_text + ids_off[i], ids_text + ids_off[j]);
+    return r ? r : (i > j) - (i < j);
+}
+
+er_status er_baseline_finding_ids(const er_analysis *a, char ***out)
+{
+    *out = NULL;
+    size_t n = er_analysis_finding_count(a);
+    if (!n)
+        return ER_OK;
+    er_sb text;
+    er_sb_init(&text);
+    size_t *off = malloc(n * sizeof *off), *order = malloc(n * sizeof *order);
+    unsigned *dup = calloc(n, sizeof *dup); /* 0, or the k of "#k" */
+    char *key = malloc(KEY_MAX);
+    er_status st = off && order && dup && key ? ER_OK : ER_ERR_NOMEM;
+    for (size_t i = 0; st == ER_OK && i < n; i++) {
+        const er_finding *f = er_analysis_finding(a, i);
+        er_finding_key(a, f, key, KEY_MAX);
+        off[i] = text.len;
+        er_sb_puts(&text, key);
+        /* A leak is one finding per (service prefix, winning route): the key alone, which
+         * names the prefix and the reason, does not tell them apart. */
+        if (strcmp(f->rule, ER_RULE_LEAK) == 0) {
+            const er_route *w = f->n_evidence ? er_analysis_evidence_route(a, &f->evidence[0])
+                                              : NULL;
+            char pfx[ER_PREFIX_STRLEN] = "-";
+            if (w)
+                er_prefix_format(&w->prefix, pfx, sizeof pfx);
+            er_sb_printf(&text, "|via %s|%s", pfx, f->region ? f->region : "-");
+        }
+        er_sb_putc(&text, '\0');
+        order[i] = i;
+    }
+    if (st == ER_OK && text.failed)
+        st = ER_ERR_NOMEM;
+    size_t total = 0;
+    if (st == ER_OK) {
+        ids_text = text.buf;
+        ids_off = off;
+        qsort(order, n, sizeof *order, cmp_id);
+        ids_text = NULL;
+        ids_off = NULL;
+        for (size_t k = 1; k < n; k++)
+            if (strcmp(text.buf + off[order[k]], text.buf + off[order[k - 1]]) == 0)
+                dup[order[k]] = (dup[order[k - 1]] ? dup[order[k - 1]] : 1) + 1;
+        for (size_t i = 0; i < n; i++)
+            total += strlen(text.buf + off[i]) + 1 + (dup[i] ? 12 : 0);
+    }
+    char **ids = NULL;
+    if (st == ER_OK && !(ids = malloc(n * sizeof *ids + total)))
+        st = ER_ERR_NOMEM;
+    if (st == ER_OK) {
+        char *p = (char *)(ids + n);
+        for (size_t i = 0; i < n; i++) {
+            ids[i] = p;
+            size_t len = strlen(text.buf + off[i]);
+            memcpy(p, text.buf + off[i], len);
+            p += len;
+            if (dup[i])
+                p += snprintf(p, 12, "#%u", dup[i]);
+            *p++ = '\0';
+        }
+        *out = ids;
+    }
+    er_sb_free(&text);
+    free(off);
+    free(order);
+    free(dup);
+    free(key);
+    return st;
 }
 
 bool er_baseline_date_valid(const char *s)
@@ -91,8 +178,7 @@ bool er_baseline_date_valid(const char *s)
 
 static bool same_key(const er_baseline_entry *a, const er_baseline_entry *b)
 {
-    return strcmp(a->rule, b->rule) == 0 && strcmp(a->site, b->site) == 0 &&
-           strcasecmp(a->service, b->service) == 0 && er_prefix_cmp(&a->prefix, &b->prefix) == 0;
+    return strcmp(a->finding, b->finding) == 0 && strcmp(a->site, b->site) == 0;
 }
 
 static char *dup(const char *s)
@@ -110,12 +196,11 @@ er_status er_baseline_add(er_baseline *b, const er_baseline_entry *e, bool *adde
 {
     if (added)
         *added = false;
-    if (!b || !e || !nonempty(e->rule) || !nonempty(e->service) || !nonempty(e->reason) ||
+    if (!b || !e || !nonempty(e->finding) || !nonempty(e->reason) ||
         !er_baseline_date_valid(e->expires))
         return ER_ERR_ARG;
     er_baseline_entry key = *e;
     key.site = e->site ? e->site : "";
-    er_prefix_mask_host(&key.prefix);
     for (size_t i = 0; i < b->n; i++)
         if (same_key(&b->v[i].pub, &key))
             return ER_OK;
@@ -129,19 +214,16 @@ er_status er_baseline_add(er_baseline *b, const er_baseline_entry *e, bool *adde
     }
     entry *x = &b->v[b->n];
     memset(x, 0, sizeof *x);
-    x->rule = dup(key.rule);
+    x->finding = dup(key.finding);
     x->site = dup(key.site);
-    x->service = dup(key.service);
     x->reason = dup(key.reason);
     x->expires = dup(key.expires);
-    if (!x->rule || !x->site || !x->service || !x->reason || !x->expires) {
+    if (!x->finding || !x->site || !x->reason || !x->expires) {
         entry_free(x);
         return ER_ERR_NOMEM;
     }
-    x->pub = key;
-    x->pub.rule = x->rule;
+    x->pub.finding = x->finding;
     x->pub.site = x->site;
-    x->pub.service = x->service;
     x->pub.reason = x->reason;
     x->pub.expires = x->expires;
     b->n++;
@@ -166,8 +248,8 @@ static void line_col(const char *s, size_t len, size_t pos, uint32_t *line, uint
     *col = c;
 }
 
-static const char *const known_keys[] = {"rule", "site", "service", "prefix",
-                                         "reason", "expires", "fingerprint"};
+static const char *const known_keys[] = {"finding", "site", "reason", "expires",
+                                         "fingerprint"};
 
 /* A string member: NULL when absent; *bad when present but not a string. */
 static const char *str_member(const cJSON *o, const char *key, bool *bad)
@@ -199,7 +281,11 @@ static bool check_entry(const cJSON *o, size_t k, const char *source, er_diags *
             er_diags_add(d, ER_DIAG_WARNING, source, 0, 0, "entries[%zu]: unknown key '%s' ignored",
                          k, m->string);
     }
-    static const char *const required[] = {"rule", "service", "prefix", "reason", "expires"};
+    static const char *const required[] = {"finding", "reason", "expires"};
+    static const char *const hint[] = {" (the finding's id: \"id\" in the JSON report, "
+                                       "properties.finding in SARIF)",
+                                       " (say why the finding is accepted)",
+                                       " (give a date YYYY-MM-DD)"};
     const char *val[ER_ARRAY_LEN(required)];
     bool ok = true;
     for (size_t i = 0; i < ER_ARRAY_LEN(required); i++) {
@@ -211,56 +297,38 @@ static bool check_entry(const cJSON *o, size_t k, const char *source, er_diags *
             ok = false;
         } else if (!val[i] || !val[i][0]) {
             er_diags_add(d, ER_DIAG_ERROR, source, 0, 0, "entries[%zu]: '%s' is missing or empty%s",
-                         k, required[i],
-                         strcmp(required[i], "reason") == 0 ? " (say why the finding is accepted)"
-                         : strcmp(required[i], "expires") == 0 ? " (give a date YYYY-MM-DD)"
-                                                               : "");
+                         k, required[i], hint[i]);
             ok = false;
         }
     }
-    bool bad = false;
-    const char *site = str_member(o, "site", &bad);
-    if (bad) {
-        er_diags_add(d, ER_DIAG_ERROR, source, 0, 0, "entries[%zu]: 'site' is not a string", k);
-        ok = false;
-    }
-    bad = false;
-    const char *fp = str_member(o, "fingerprint", &bad);
-    if (bad) {
-        er_diags_add(d, ER_DIAG_ERROR, source, 0, 0, "entries[%zu]: 'fingerprint' is not a string",
-                     k);
-        ok = false;
+    const char *opt[2] = {"site", "fingerprint"}, *oval[2];
+    for (size_t i = 0; i < 2; i++) {
+        bool bad = false;
+        oval[i] = str_member(o, opt[i], &bad);
+        if (bad) {
+            er_diags_add(d, ER_DIAG_ERROR, source, 0, 0, "entries[%zu]: '%s' is not a string", k,
+                         opt[i]);
+            ok = false;
+        }
     }
     if (!ok)
         return false;
-    e->rule = val[0];
-    e->site = site ? site : "";
-    e->service = val[1];
-    e->reason = val[3];
-    e->expires = val[4];
-    er_addr_err ae = er_prefix_parse(val[2], true, &e->prefix);
-    if (ae == ER_ADDR_HOST_BITS) {
-        er_diags_add(d, ER_DIAG_ERROR, source, 0, 0,
-                     "entries[%zu]: prefix '%s' has host bits set", k, val[2]);
-        return false;
-    }
-    if (ae != ER_ADDR_OK) {
-        er_diags_add(d, ER_DIAG_ERROR, source, 0, 0, "entries[%zu]: invalid prefix '%s': %s", k,
-                     val[2], er_addr_err_str(ae));
-        return false;
-    }
+    e->finding = val[0];
+    e->site = oval[0] ? oval[0] : "";
+    e->reason = val[1];
+    e->expires = val[2];
     if (!er_baseline_date_valid(e->expires)) {
         er_diags_add(d, ER_DIAG_ERROR, source, 0, 0,
                      "entries[%zu]: expiry '%s' is not a date YYYY-MM-DD", k, e->expires);
         return false;
     }
-    if (fp) {
+    if (oval[1]) {
         char want[ER_FINGERPRINT_HEX + 1];
-        er_baseline_fingerprint(e->rule, e->site, e->service, &e->prefix, want);
-        if (strcmp(fp, want) != 0)
+        er_baseline_fingerprint(e->finding, e->site, want);
+        if (strcmp(oval[1], want) != 0)
             er_diags_add(d, ER_DIAG_WARNING, source, 0, 0,
-                         "entries[%zu]: fingerprint does not match rule, site, service and "
-                         "prefix (the entry was edited; it matches by those fields)",
+                         "entries[%zu]: fingerprint does not match finding and site (the entry "
+                         "was edited; it matches by those fields)",
                          k);
     }
     return true;
@@ -285,12 +353,22 @@ er_status er_baseline_load(er_baseline *b, const char *source, const char *json,
     const cJSON *entries = cJSON_GetObjectItemCaseSensitive(root, "entries");
     if (!cJSON_IsObject(root) || !ver) {
         er_diags_add(d, ER_DIAG_ERROR, source, 0, 0,
-                     "not an erready baseline (no \"erready_baseline\": 1 at the top)");
+                     "not an erready baseline (no \"erready_baseline\": %d at the top)",
+                     ER_BASELINE_VERSION);
         goto out;
     }
-    if (!cJSON_IsNumber(ver) || ver->valuedouble != 1.0) {
+    if (cJSON_IsNumber(ver) && ver->valuedouble == 1.0) {
         er_diags_add(d, ER_DIAG_ERROR, source, 0, 0,
-                     "unsupported baseline version (this erready reads version 1)");
+                     "baseline format 1 identifies findings by rule, service and prefix only, "
+                     "which several findings can share; this erready reads format %d: create "
+                     "the baseline again with 'erready baseline' (docs/reports.md)",
+                     ER_BASELINE_VERSION);
+        goto out;
+    }
+    if (!cJSON_IsNumber(ver) || ver->valuedouble != (double)ER_BASELINE_VERSION) {
+        er_diags_add(d, ER_DIAG_ERROR, source, 0, 0,
+                     "unsupported baseline version (this erready reads version %d)",
+                     ER_BASELINE_VERSION);
         goto out;
     }
     if (!cJSON_IsArray(entries)) {
@@ -312,13 +390,10 @@ er_status er_baseline_load(er_baseline *b, const char *source, const char *json,
         for (k = 0; k < n && st == ER_OK; k++) {
             bool added = false;
             st = er_baseline_add(b, &tmp[k], &added);
-            if (st == ER_OK && !added) {
-                char pfx[ER_PREFIX_STRLEN];
-                er_prefix_format(&tmp[k].prefix, pfx, sizeof pfx);
+            if (st == ER_OK && !added)
                 er_diags_add(d, ER_DIAG_WARNING, source, 0, 0,
-                             "entries[%zu]: duplicate of an earlier entry for %s %s %s; ignored",
-                             k, tmp[k].rule, tmp[k].service, pfx);
-            }
+                             "entries[%zu]: duplicate of an earlier entry for '%s'; ignored", k,
+                             tmp[k].finding);
         }
     }
     free(tmp);
@@ -356,6 +431,61 @@ er_status er_baseline_load_file(er_baseline *b, const char *path, er_diags *d)
     return st;
 }
 
+static const er_baseline *sort_b; /* qsort has no context argument in C11 */
+
+static int cmp_entry(const void *x, const void *y)
+{
+    const er_baseline_entry *a = &sort_b->v[*(const size_t *)x].pub;
+    const er_baseline_entry *b = &sort_b->v[*(const size_t *)y].pub;
+    int r = strcmp(a->finding, b->finding);
+    if (!r)
+        r = strcmp(a->site, b->site);
+    return r ? r : (*(const size_t *)x > *(const size_t *)y) - (*(const size_t *)x < *(const size_t *)y);
+}
+
+/* Entry indices sorted by (finding id, site, file order); NULL on no memory. */
+static size_t *sorted_entries(const er_baseline *b)
+{
+    size_t n = er_baseline_count(b);
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    if (n) {
+        sort_b = b;
+        qsort(idx, n, sizeof *idx, cmp_entry);
+        sort_b = NULL;
+    }
+    return idx;
+}
+
+/* The entry accepting finding `id` at `site`: one for the site, else one for any site
+ * (the first in file order); SIZE_MAX when none. */
+static size_t find_entry(const er_baseline *b, const size_t *idx, const char *id,
+                         const char *site)
+{
+    size_t lo = 0, hi = er_baseline_count(b);
+    while (lo < hi) { /* first entry whose id is >= id */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(b->v[idx[mid]].pub.finding, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t any = SIZE_MAX;
+    for (size_t k = lo; k < b->n && strcmp(b->v[idx[k]].pub.finding, id) == 0; k++) {
+        const er_baseline_entry *e = &b->v[idx[k]].pub;
+        if (!e->site[0]) {
+            if (any == SIZE_MAX || idx[k] < any)
+                any = idx[k];
+        } else if (strcmp(e->site, site) == 0) {
+            return idx[k]; /* one entry per (id, site): er_baseline_add drops repeats */
+        }
+    }
+    return any;
+}
+
 er_status er_baseline_apply(const er_baseline *b, const er_analysis *a, const char *site,
                             const char *today, er_baseline_match **out)
 {
@@ -365,27 +495,21 @@ er_status er_baseline_apply(const er_baseline *b, const er_analysis *a, const ch
     size_t n = er_analysis_finding_count(a);
     if (!n)
         return ER_OK;
+    static const er_baseline empty = {NULL, 0, 0};
+    if (!b)
+        b = &empty;
     er_baseline_match *m = malloc(n * sizeof *m);
-    if (!m)
+    size_t *idx = sorted_entries(b);
+    char **ids = NULL;
+    if (!m || !idx || er_baseline_finding_ids(a, &ids) != ER_OK) {
+        free(m);
+        free(idx);
         return ER_ERR_NOMEM;
+    }
     if (!site)
         site = "";
     for (size_t i = 0; i < n; i++) {
-        const er_finding *f = er_analysis_finding(a, i);
-        const char *svc = er_report_finding_service(a, f);
-        size_t best = SIZE_MAX;
-        for (size_t k = 0; b && k < b->n; k++) {
-            const er_baseline_entry *e = &b->v[k].pub;
-            if (strcmp(e->rule, f->rule) || strcasecmp(e->service, svc) ||
-                er_prefix_cmp(&e->prefix, &f->prefix))
-                continue;
-            if (e->site[0] && strcmp(e->site, site))
-                continue;
-            if (best == SIZE_MAX || (e->site[0] && !b->v[best].pub.site[0]))
-                best = k;
-            if (e->site[0])
-                break;
-        }
+        size_t best = find_entry(b, idx, ids[i], site);
         m[i].entry = best;
         if (best == SIZE_MAX)
             m[i].state = ER_BASELINE_NONE;
@@ -393,6 +517,8 @@ er_status er_baseline_apply(const er_baseline *b, const er_analysis *a, const ch
             m[i].state = strcmp(today, b->v[best].pub.expires) > 0 ? ER_BASELINE_EXPIRED
                                                                   : ER_BASELINE_ACCEPTED;
     }
+    free(ids);
+    free(idx);
     *out = m;
     return ER_OK;
 }
@@ -421,50 +547,24 @@ size_t er_baseline_prune(er_baseline *b, const er_baseline_match *m, size_t n_fi
     return removed;
 }
 
-static const er_baseline *sort_b;
-
-static int cmp_entry(const void *x, const void *y)
-{
-    const er_baseline_entry *a = &sort_b->v[*(const size_t *)x].pub;
-    const er_baseline_entry *b = &sort_b->v[*(const size_t *)y].pub;
-    int r = strcmp(a->rule, b->rule);
-    if (!r)
-        r = strcmp(a->site, b->site);
-    if (!r)
-        r = strcmp(a->service, b->service);
-    if (!r)
-        r = er_prefix_cmp(&a->prefix, &b->prefix);
-    return r;
-}
-
 char *er_baseline_to_json(const er_baseline *b, size_t *len)
 {
     size_t n = er_baseline_count(b);
-    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    size_t *idx = sorted_entries(b);
     if (!idx)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    if (n) {
-        sort_b = b; /* qsort has no context argument in C11 */
-        qsort(idx, n, sizeof *idx, cmp_entry);
-        sort_b = NULL;
-    }
     er_sb sb;
     er_sb_init(&sb);
-    er_sb_puts(&sb, "{\n  \"erready_baseline\": 1,\n  \"entries\": [");
+    er_sb_printf(&sb, "{\n  \"erready_baseline\": %d,\n  \"entries\": [", ER_BASELINE_VERSION);
     for (size_t k = 0; k < n; k++) {
         const er_baseline_entry *e = &b->v[idx[k]].pub;
-        char pfx[ER_PREFIX_STRLEN], fp[ER_FINGERPRINT_HEX + 1];
-        er_prefix_format(&e->prefix, pfx, sizeof pfx);
-        er_baseline_fingerprint(e->rule, e->site, e->service, &e->prefix, fp);
-        er_sb_puts(&sb, k ? ",\n    {\n      \"rule\": " : "\n    {\n      \"rule\": ");
-        er_sb_json_str(&sb, e->rule, strlen(e->rule));
+        char fp[ER_FINGERPRINT_HEX + 1];
+        er_baseline_fingerprint(e->finding, e->site, fp);
+        er_sb_puts(&sb, k ? ",\n    {\n      \"finding\": " : "\n    {\n      \"finding\": ");
+        er_sb_json_str(&sb, e->finding, strlen(e->finding));
         er_sb_puts(&sb, ",\n      \"site\": ");
         er_sb_json_str(&sb, e->site, strlen(e->site));
-        er_sb_puts(&sb, ",\n      \"service\": ");
-        er_sb_json_str(&sb, e->service, strlen(e->service));
-        er_sb_printf(&sb, ",\n      \"prefix\": \"%s\",\n      \"reason\": ", pfx);
+        er_sb_puts(&sb, ",\n      \"reason\": ");
         er_sb_json_str(&sb, e->reason, strlen(e->reason));
         er_sb_printf(&sb, ",\n      \"expires\": \"%s\",\n      \"fingerprint\": \"%s\"\n    }",
                      e->expires, fp);

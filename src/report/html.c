@@ -46,7 +46,8 @@ static const char css[] =
     ".st,.sev{display:inline-block;padding:1px 8px;border-radius:10px;font-size:11px;"
     "font-weight:600;color:#fff;white-space:nowrap}\n"
     ".st-pass{background:#1b7f3b}.st-issues{background:#c62828}.st-partial{background:#9a6700}"
-    ".st-unverified{background:#6e7781}.st-accepted{background:#0969da}\n"
+    ".st-unverified{background:#6e7781}.st-accepted{background:#0969da}"
+    ".st-missing{background:#8250df}\n"
     ".sev-critical{background:#7f0000}.sev-high{background:#c62828}.sev-medium{background:#e65100}"
     ".sev-low{background:#f9a825;color:#1f2328}.sev-info{background:#1565c0}\n"
     ".check{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;margin:10px 0}\n"
@@ -209,12 +210,20 @@ out:
 
 /* ---- checklist ---- */
 
-typedef enum status { ST_PASS, ST_ISSUES, ST_PARTIAL, ST_UNVERIFIED, ST_ACCEPTED } status;
+typedef enum status {
+    ST_PASS,
+    ST_ISSUES,
+    ST_PARTIAL,
+    ST_UNVERIFIED, /* nothing in routing data can say */
+    ST_ACCEPTED,
+    ST_MISSING     /* the section's rules lacked their inputs in this run */
+} status;
 
-static const char *const status_cls[] = {"pass", "issues", "partial", "unverified", "accepted"};
+static const char *const status_cls[] = {"pass",       "issues",   "partial",
+                                         "unverified", "accepted", "missing"};
 static const char *const status_txt[] = {"Verified", "Issues found", "Partly verified",
                                          "Not verifiable from routing data",
-                                         "Accepted exceptions"};
+                                         "Accepted exceptions", "Not checked: inputs missing"};
 
 typedef struct section_facts {
     size_t failing, accepted, open;  /* findings of the section's rules */
@@ -228,7 +237,7 @@ static section_facts facts_for(const er_analysis *a, const er_report_opts *o, in
     const er_rule_info *rules = er_report_rules(&nr);
     for (size_t k = 0; k < nr; k++)
         if (rules[k].checklist == sec) {
-            if (rules[k].evaluated)
+            if (er_report_rule_evaluated(a, rules[k].id))
                 f.evaluated++;
             else
                 f.unevaluated++;
@@ -253,28 +262,32 @@ static void status_badge(er_sb *b, status s)
     er_sb_printf(b, "<span class=\"st st-%s\">%s</span>", status_cls[s], status_txt[s]);
 }
 
-static void rules_line(er_sb *b, int sec)
+/* The rules of a section: those this run checked, then those it could not, each with the
+ * input it lacked. */
+static void rules_line(er_sb *b, const er_analysis *a, int sec)
 {
     size_t nr;
     const er_rule_info *rules = er_report_rules(&nr);
     bool any = false;
     for (size_t k = 0; k < nr; k++) {
-        if (rules[k].checklist != sec)
+        if (rules[k].checklist != sec || !er_report_rule_evaluated(a, rules[k].id))
             continue;
-        if (!any)
-            er_sb_puts(b, "<li>Rules: ");
-        er_sb_printf(b, "%s<code>%s</code> ", any ? ", " : "", rules[k].id);
-        if (rules[k].evaluated) {
-            er_sb_puts(b, "(checked)");
-        } else {
-            er_sb_puts(b, "(not checked: needs ");
-            esc(b, rules[k].needs);
-            er_sb_puts(b, ")");
-        }
+        er_sb_printf(b, "%s<code>%s</code>", any ? ", " : "<li>Rules checked: ", rules[k].id);
         any = true;
     }
     if (any)
-        er_sb_puts(b, "</li>\n");
+        er_sb_puts(b, ".</li>\n");
+    for (size_t k = 0; k < nr; k++) {
+        if (rules[k].checklist != sec || er_report_rule_evaluated(a, rules[k].id))
+            continue;
+        char missing[1024];
+        er_report_rule_missing(a, rules[k].id, missing, sizeof missing);
+        er_sb_printf(b, "<li>Could not verify <code>%s</code> (%s): this "
+                        "run lacks ",
+                     rules[k].id, rules[k].title);
+        esc(b, missing);
+        er_sb_puts(b, ".</li>\n");
+    }
 }
 
 typedef struct run_facts {
@@ -283,7 +296,10 @@ typedef struct run_facts {
     groups fam, reg;
 } run_facts;
 
-/* Section status from its findings and how much routing data can say about it. */
+/* Section status from its findings, the rules this run could evaluate, and whether
+ * routing data answers the section's question (routing_evidence). Verified needs every
+ * rule of the section evaluated; a section none of whose rules had their inputs is "not
+ * checked", which the section's list explains rule by rule. */
 static status section_status(const section_facts *f, bool routing_evidence)
 {
     if (f->failing)
@@ -294,7 +310,7 @@ static status section_status(const section_facts *f, bool routing_evidence)
         return ST_PASS;
     if (f->evaluated || routing_evidence)
         return ST_PARTIAL;
-    return ST_UNVERIFIED;
+    return f->unevaluated ? ST_MISSING : ST_UNVERIFIED;
 }
 
 static void finding_counts_li(er_sb *b, const section_facts *f)
@@ -329,6 +345,7 @@ static status checklist_status(const er_analysis *a, const er_report_opts *o, co
         if (!rf->er_routes && !f.failing)
             return ST_ISSUES;
         return section_status(&f, rf->er_routes > 0);
+    case 4: return section_status(&f, f.evaluated > 0); /* its rules are the evidence */
     case 5: return section_status(&f, rf->reg.n > 0);
     default: return section_status(&f, false);
     }
@@ -356,7 +373,7 @@ static void put_checklist(er_sb *b, const er_analysis *a, const er_report_opts *
     put_pct(b, rf->t6->by_class[ER_PC_INTERNET], rf->t6->total);
     er_sb_puts(b, " go to the internet.</li>\n");
     finding_counts_li(b, &f);
-    rules_line(b, 1);
+    rules_line(b, a, 1);
     er_sb_puts(b, "<li>Not verifiable from routing data: whether clients send their traffic "
                   "through the proxy or router that holds these routes, whether they still reach "
                   "CDN-hosted static content over the internet (it never uses ExpressRoute), and "
@@ -390,7 +407,7 @@ static void put_checklist(er_sb *b, const er_analysis *a, const er_report_opts *
                       "(circuits configured after 1 August 2017 advertise nothing until one is), "
                       "or the export is from a router that does not see those routes.</li>\n");
     finding_counts_li(b, &f);
-    rules_line(b, 3);
+    rules_line(b, a, 3);
     check_close(b);
 
     f = facts_for(a, o, 4);
@@ -399,7 +416,7 @@ static void put_checklist(er_sb *b, const er_analysis *a, const er_report_opts *
                "back over ExpressRoute (or the other way round) and get dropped by a firewall?",
                checklist_status(a, o, rf, 4));
     finding_counts_li(b, &f);
-    rules_line(b, 4);
+    rules_line(b, a, 4);
     er_sb_puts(b, "<li>Guidance: use different NAT addresses on the internet and ExpressRoute "
                   "edges, publish unique public prefixes per circuit, and never split one "
                   "subnet's traffic between both paths. Every leak above is a candidate for "
@@ -440,7 +457,7 @@ static void put_checklist(er_sb *b, const er_analysis *a, const er_report_opts *
                       "be shown (select regional tags, e.g. with --region).</li>\n");
     }
     finding_counts_li(b, &f);
-    rules_line(b, 5);
+    rules_line(b, a, 5);
     er_sb_puts(b, "<li>Where users are and which circuit serves them is not in routing data. "
                   "A Standard circuit reaches only its geopolitical area; users entering through "
                   "a circuit in another geography need Premium.</li>\n");
@@ -452,7 +469,7 @@ static void put_checklist(er_sb *b, const er_analysis *a, const er_report_opts *
                "treated and validated as if they came from the internet?",
                checklist_status(a, o, rf, 6));
     finding_counts_li(b, &f);
-    rules_line(b, 6);
+    rules_line(b, a, 6);
     er_sb_puts(b, "<li>Security treatment cannot be read from routes: Power Platform is "
                   "multi-tenant, so put on-premises endpoints it calls behind a reverse proxy or "
                   "WAF whichever path the calls take.</li>\n");
@@ -827,11 +844,13 @@ static void put_appendix(er_sb *b, const er_analysis *a, const er_report_opts *o
                      er_report_checklist_name(rules[k].checklist));
         sev_badge(b, rules[k].severity);
         er_sb_puts(b, "</td><td>");
-        if (rules[k].evaluated) {
+        if (er_report_rule_evaluated(a, rules[k].id)) {
             er_sb_puts(b, "yes");
         } else {
-            er_sb_puts(b, "no: needs ");
-            esc(b, rules[k].needs);
+            char missing[1024];
+            er_report_rule_missing(a, rules[k].id, missing, sizeof missing);
+            er_sb_puts(b, "no: this run lacks ");
+            esc(b, missing);
         }
         er_sb_puts(b, "</td><td>");
         esc(b, rules[k].description);

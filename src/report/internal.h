@@ -75,11 +75,24 @@ const char *er_report_site(const er_report_opts *o);
 /* The service name of a finding; for findings about no service (advertisements,
  * sources, endpoints) its subject, else "". Never NULL. */
 const char *er_report_finding_service(const er_analysis *a, const er_finding *f);
-/* Fingerprint of a finding (see er_baseline_fingerprint). */
-void er_report_finding_fingerprint(const er_analysis *a, const er_report_opts *o,
-                                   const er_finding *f, char out[ER_FINGERPRINT_HEX + 1]);
+/* Every finding's id (er_baseline_finding_ids) and fingerprint for a site (normally
+ * er_report_site(o); each site's name in a multi-site report), by finding index; both NULL
+ * when there are no findings. */
+typedef struct er_report_ids {
+    char **id;
+    char (*fp)[ER_FINGERPRINT_HEX + 1];
+} er_report_ids;
+/* Compute them once per rendering; false on no memory (then x is empty). */
+bool er_report_ids_init(er_report_ids *x, const er_analysis *a, const char *site);
+void er_report_ids_free(er_report_ids *x);
 /* Rule metadata for an id; unknown ids get a generic description in *tmp. */
 const er_rule_info *er_report_rule_or_generic(const char *id, er_rule_info *tmp);
+/* Whether this run evaluated a rule (er_analysis_rule_evaluated; a rule the table does not
+ * know counts as evaluated when it has findings). */
+bool er_report_rule_evaluated(const er_analysis *a, const char *id);
+/* What the run lacked for a rule, in words naming the options ("the prefixes advertised to
+ * Microsoft (--advertised) and ..."); "" when it was evaluated. */
+void er_report_rule_missing(const er_analysis *a, const char *id, char *buf, size_t size);
 
 /* The overall verdict of a run. */
 typedef enum er_verdict {

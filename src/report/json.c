@@ -91,9 +91,10 @@ static void put_inputs(er_sb *b, const er_rtable *t, const er_profile *p, bool a
     er_sb_putc(b, ']');
 }
 
-/* One finding; idx is its index in the analysis (for the baseline state), o the options
- * (site for the fingerprint, baseline). */
-static void put_finding(er_sb *b, const er_analysis *a, const er_report_opts *o, size_t idx)
+/* One finding; idx is its index in the analysis (for the baseline state and its id), o
+ * the options (baseline), ids the analysis' finding ids and fingerprints. */
+static void put_finding(er_sb *b, const er_analysis *a, const er_report_opts *o,
+                        const er_report_ids *ids, size_t idx)
 {
     const er_finding *f = er_analysis_finding(a, idx);
     const er_catalog *cat = er_analysis_catalog(a);
@@ -117,9 +118,11 @@ static void put_finding(er_sb *b, const er_analysis *a, const er_report_opts *o,
     put_str(b, f->message);
     er_sb_puts(b, ",\"fix\":");
     put_str(b, f->fix);
-    char fp[ER_FINGERPRINT_HEX + 1];
-    er_report_finding_fingerprint(a, o, f, fp);
-    er_sb_printf(b, ",\"fingerprint\":\"%s\"", fp);
+    if (ids->id) {
+        er_sb_puts(b, ",\"id\":");
+        put_str(b, ids->id[idx]);
+        er_sb_printf(b, ",\"fingerprint\":\"%s\"", ids->fp[idx]);
+    }
     const er_baseline_entry *be = er_report_finding_entry(o, idx);
     if (be) {
         er_sb_printf(b, ",\"baseline\":{\"state\":\"%s\",\"expires\":\"%s\",\"reason\":",
@@ -277,7 +280,29 @@ static void put_feeds(er_sb *b, const er_catalog *c)
 }
 
 /* The keys of one analysis after "data": inputs .. findings, then the additions. */
-static void put_body(er_sb *b, const er_analysis *a, const er_report_opts *o)
+/* Which rules this run evaluated, and what it lacked for the others. */
+static void put_rules(er_sb *b, const er_analysis *a)
+{
+    size_t n;
+    const char *const *ids = er_rule_ids(&n);
+    er_sb_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        bool ev = er_report_rule_evaluated(a, ids[i]);
+        er_sb_printf(b, "%s{\"id\":\"%s\",\"evaluated\":%s,\"missing\":", i ? ",\n " : "\n ",
+                     ids[i], ev ? "true" : "false");
+        if (ev) {
+            er_sb_puts(b, "null}");
+            continue;
+        }
+        char missing[1024];
+        er_report_rule_missing(a, ids[i], missing, sizeof missing);
+        put_str(b, missing);
+        er_sb_putc(b, '}');
+    }
+    er_sb_putc(b, ']');
+}
+
+static void put_body(er_sb *b, const er_analysis *a, const er_report_opts *o, const char *site)
 {
     const er_catalog *cat = er_analysis_catalog(a);
     er_sb_puts(b, "\"inputs\":");
@@ -322,10 +347,14 @@ static void put_body(er_sb *b, const er_analysis *a, const er_report_opts *o)
     }
     er_sb_puts(b, "],\n\"findings\":[");
     size_t *order = er_report_sorted_findings(a);
-    for (size_t k = 0; k < nf; k++) {
+    er_report_ids ids;
+    if (!er_report_ids_init(&ids, a, site) || (nf && !order))
+        b->failed = true;
+    for (size_t k = 0; k < nf && !b->failed; k++) {
         er_sb_puts(b, k ? ",\n " : "\n ");
-        put_finding(b, a, o, order ? order[k] : k);
+        put_finding(b, a, o, &ids, order[k]);
     }
+    er_report_ids_free(&ids);
     free(order);
     er_sb_puts(b, "],\n\"profile\":");
     put_profile(b, er_analysis_profile(a));
@@ -337,6 +366,8 @@ static void put_body(er_sb *b, const er_analysis *a, const er_report_opts *o)
     put_sources(b, a);
     er_sb_puts(b, ",\n\"endpoints\":");
     put_endpoints(b, a);
+    er_sb_puts(b, ",\n\"rules\":");
+    put_rules(b, a);
 }
 
 void er_report_json(er_sb *b, const er_analysis *a, const er_report_opts *o)
@@ -344,7 +375,7 @@ void er_report_json(er_sb *b, const er_analysis *a, const er_report_opts *o)
     er_sb_puts(b, "{\n");
     put_header(b, a, o);
     er_sb_puts(b, ",\n");
-    put_body(b, a, o);
+    put_body(b, a, o, er_report_site(o));
     er_sb_puts(b, ",\n\"feeds\":");
     put_feeds(b, er_analysis_catalog(a));
     er_sb_puts(b, "\n}\n");
@@ -373,7 +404,7 @@ void er_report_json_sites(er_sb *b, const er_site_report *sites, size_t n,
         er_sb_puts(b, i ? ",\n{\"name\":" : "\n{\"name\":");
         put_str(b, sites[i].name);
         er_sb_puts(b, ",\n");
-        put_body(b, a, o);
+        put_body(b, a, o, sites[i].name);
         er_sb_putc(b, '}');
         total += er_analysis_finding_count(a);
         failing += failing_of(a, o->fail_on);
@@ -500,10 +531,14 @@ void er_report_json_explain(er_sb *b, const er_analysis *a, const er_explain *e,
         er_sb_putc(b, '}');
     }
     er_sb_puts(b, "],\n\"findings\":[");
-    for (size_t i = 0; i < e->n_findings; i++) {
+    er_report_ids ids;
+    if (!er_report_ids_init(&ids, a, er_report_site(o)))
+        b->failed = true;
+    for (size_t i = 0; i < e->n_findings && !b->failed; i++) {
         er_sb_puts(b, i ? ",\n " : "\n ");
-        put_finding(b, a, o, e->findings[i]);
+        put_finding(b, a, o, &ids, e->findings[i]);
     }
+    er_report_ids_free(&ids);
     er_sb_printf(b, "],\n\"endpoint\":%s,\n\"feeds\":", e->query_is_endpoint ? "true" : "false");
     put_feeds(b, cat);
     er_sb_puts(b, "\n}\n");
@@ -565,14 +600,22 @@ void er_report_json_diff(er_sb *b, const er_diff *d, const char *before_name,
     }
     er_sb_puts(b, "],\n\"findings\":[");
     static const char *const states[] = {"new", "fixed", "unchanged"};
-    for (size_t i = 0; i < d->n_findings; i++) {
+    er_report_ids ids_before, ids_after;
+    bool ok_before = er_report_ids_init(&ids_before, d->before, er_report_site(o));
+    if (!ok_before || !er_report_ids_init(&ids_after, d->after, er_report_site(o))) {
+        ids_after = (er_report_ids){NULL, NULL};
+        b->failed = true;
+    }
+    for (size_t i = 0; i < d->n_findings && !b->failed; i++) {
         const er_diff_finding *df = &d->findings[i];
-        const er_analysis *side = df->after != SIZE_MAX ? d->after : d->before;
-        size_t idx = df->after != SIZE_MAX ? df->after : df->before;
+        bool after = df->after != SIZE_MAX;
         er_sb_printf(b, "%s{\"state\":\"%s\",\"finding\":", i ? ",\n " : "\n ", states[df->state]);
-        put_finding(b, side, o, idx);
+        put_finding(b, after ? d->after : d->before, o, after ? &ids_after : &ids_before,
+                    after ? df->after : df->before);
         er_sb_putc(b, '}');
     }
+    er_report_ids_free(&ids_before);
+    er_report_ids_free(&ids_after);
     er_sb_puts(b, "],\n\"feeds\":");
     put_feeds(b, cat);
     er_sb_puts(b, "\n}\n");

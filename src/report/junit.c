@@ -1,6 +1,7 @@
 /* The JUnit XML report: one test suite per service with one test case per rule, plus a
  * "network" suite for rules about the whole site. A case fails when it has a finding that
- * fails the run; the failure text carries each finding's message, fix and evidence. */
+ * fails the run; the failure text carries each finding's message, fix, evidence, id and
+ * fingerprint. A case without findings whose inputs the run lacked is skipped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,8 @@ static void collect(const er_analysis *a, const size_t *order, size_t service, c
     }
 }
 
-static void put_finding_text(er_sb *b, const er_analysis *a, const er_report_opts *o, size_t i)
+static void put_finding_text(er_sb *b, const er_analysis *a, const er_report_opts *o,
+                             const er_report_ids *ids, size_t i)
 {
     const er_finding *f = er_analysis_finding(a, i);
     er_sb_printf(b, "[%s] ", er_severity_name(f->severity));
@@ -64,14 +66,15 @@ static void put_finding_text(er_sb *b, const er_analysis *a, const er_report_opt
         er_sb_xml(b, be->reason);
         er_sb_putc(b, '\n');
     }
-    char fp[ER_FINGERPRINT_HEX + 1];
-    er_report_finding_fingerprint(a, o, f, fp);
-    er_sb_printf(b, "  fingerprint: %s\n", fp);
+    er_sb_puts(b, "  id: ");
+    er_sb_xml(b, ids->id[i]);
+    er_sb_printf(b, "\n  fingerprint: %s\n", ids->fp[i]);
 }
 
 /* One test case into b; updates c. */
-static void put_case(er_sb *b, const er_analysis *a, const er_report_opts *o, const char *cls,
-                     const er_rule_info *rule, const case_set *cs, counts *c)
+static void put_case(er_sb *b, const er_analysis *a, const er_report_opts *o,
+                     const er_report_ids *ids, const char *cls, const er_rule_info *rule,
+                     const case_set *cs, counts *c)
 {
     size_t failing = 0, accepted = 0;
     er_severity worst = ER_SEV_INFO;
@@ -99,15 +102,14 @@ static void put_case(er_sb *b, const er_analysis *a, const er_report_opts *o, co
                      er_severity_name(worst));
         for (size_t k = 0; k < cs->n; k++)
             if (er_report_finding_fails(a, o, cs->v[k]))
-                put_finding_text(b, a, o, cs->v[k]);
+                put_finding_text(b, a, o, ids, cs->v[k]);
         er_sb_puts(b, "</failure>\n");
-    } else if (!cs->n && !rule->evaluated) {
+    } else if (!cs->n && !er_report_rule_evaluated(a, rule->id)) {
+        char missing[1024];
+        er_report_rule_missing(a, rule->id, missing, sizeof missing);
         c->skipped++;
-        er_sb_puts(b, ">\n      <skipped message=\"not evaluated by this erready");
-        if (rule->needs && rule->needs[0]) {
-            er_sb_puts(b, "; needs ");
-            er_sb_xml(b, rule->needs);
-        }
+        er_sb_puts(b, ">\n      <skipped message=\"not evaluated: this run lacks ");
+        er_sb_xml(b, missing);
         er_sb_puts(b, "\"/>\n");
     } else if (cs->n && accepted == cs->n) {
         c->skipped++;
@@ -123,7 +125,7 @@ static void put_case(er_sb *b, const er_analysis *a, const er_report_opts *o, co
         er_sb_puts(b, "      <system-out>");
         for (size_t k = 0; k < cs->n; k++)
             if (!er_report_finding_fails(a, o, cs->v[k]))
-                put_finding_text(b, a, o, cs->v[k]);
+                put_finding_text(b, a, o, ids, cs->v[k]);
         er_sb_puts(b, "</system-out>\n");
     }
     er_sb_puts(b, "    </testcase>\n");
@@ -182,7 +184,9 @@ void er_report_junit(er_sb *b, const er_analysis *a, const er_report_opts *o)
     /* Rule ids of findings that the table does not know, deduplicated. */
     const char **unknown = malloc((nf ? nf : 1) * sizeof *unknown);
     er_rule_info *generic = malloc((nf ? nf : 1) * sizeof *generic);
-    if (!cs.v || !unknown || !generic || (nf && !order)) {
+    er_report_ids ids = {NULL, NULL};
+    if (!cs.v || !unknown || !generic || (nf && !order) ||
+        !er_report_ids_init(&ids, a, er_report_site(o))) {
         b->failed = true;
         goto out;
     }
@@ -221,12 +225,12 @@ void er_report_junit(er_sb *b, const er_analysis *a, const er_report_opts *o)
             if (!rules[k].per_service)
                 continue;
             collect(a, order, r->service, rules[k].id, &cs);
-            put_case(&cases, a, o, cls, &rules[k], &cs, &c);
+            put_case(&cases, a, o, &ids, cls, &rules[k], &cs, &c);
         }
         for (size_t k = 0; k < nu; k++) {
             collect(a, order, r->service, generic[k].id, &cs);
             if (cs.n)
-                put_case(&cases, a, o, cls, &generic[k], &cs, &c);
+                put_case(&cases, a, o, &ids, cls, &generic[k], &cs, &c);
         }
         put_suite(&body, s->name, o, &props, &cases, &c);
         total.tests += c.tests;
@@ -254,7 +258,7 @@ void er_report_junit(er_sb *b, const er_analysis *a, const er_report_opts *o)
             if (rules[k].per_service)
                 continue;
             collect(a, order, SIZE_MAX, rules[k].id, &cs);
-            put_case(&cases, a, o, "erready.network", &rules[k], &cs, &c);
+            put_case(&cases, a, o, &ids, "erready.network", &rules[k], &cs, &c);
         }
         put_suite(&body, "network", o, &props, &cases, &c);
         total.tests += c.tests;
@@ -275,6 +279,7 @@ void er_report_junit(er_sb *b, const er_analysis *a, const er_report_opts *o)
         b->failed = true;
     er_sb_free(&body);
 out:
+    er_report_ids_free(&ids);
     free(order);
     free(cs.v);
     free(unknown);

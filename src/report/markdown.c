@@ -99,6 +99,48 @@ static void put_finding(er_sb *b, const er_analysis *a, const er_report_opts *o,
     }
 }
 
+/* The rules this run could not evaluate, grouped by the input they lack. */
+static void put_not_evaluated(er_sb *b, const er_analysis *a)
+{
+    size_t nr;
+    const er_rule_info *rules = er_report_rules(&nr);
+    bool header = false;
+    for (size_t k = 0; k < nr; k++) {
+        char missing[1024];
+        if (er_report_rule_evaluated(a, rules[k].id))
+            continue;
+        er_report_rule_missing(a, rules[k].id, missing, sizeof missing);
+        bool earlier = false; /* this group was listed with an earlier rule */
+        for (size_t j = 0; j < k && !earlier; j++) {
+            char other[1024];
+            if (er_report_rule_evaluated(a, rules[j].id))
+                continue;
+            er_report_rule_missing(a, rules[j].id, other, sizeof other);
+            earlier = strcmp(other, missing) == 0;
+        }
+        if (earlier)
+            continue;
+        if (!header)
+            er_sb_puts(b, "\n### Not evaluated\n\nThese rules need inputs this run did not "
+                          "have, so they could neither pass nor fail:\n\n");
+        header = true;
+        er_sb_puts(b, "- ");
+        for (size_t j = k, n = 0; j < nr; j++) {
+            char other[1024];
+            if (er_report_rule_evaluated(a, rules[j].id))
+                continue;
+            er_report_rule_missing(a, rules[j].id, other, sizeof other);
+            if (strcmp(other, missing) != 0)
+                continue;
+            er_sb_puts(b, n++ ? ", " : "");
+            code(b, rules[j].id);
+        }
+        er_sb_puts(b, ": give ");
+        md(b, missing);
+        er_sb_putc(b, '\n');
+    }
+}
+
 void er_report_markdown(er_sb *b, const er_analysis *a, const er_report_opts *o)
 {
     const er_catalog *cat = er_analysis_catalog(a);
@@ -223,6 +265,8 @@ void er_report_markdown(er_sb *b, const er_analysis *a, const er_report_opts *o)
         er_sb_puts(b, "\n</details>\n");
     }
     free(order);
+
+    put_not_evaluated(b, a);
 
     er_sb_printf(b, "\n<sub>erready %s; data: ", o->tool_version);
     code(b, fi->source);

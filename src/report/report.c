@@ -280,11 +280,28 @@ size_t *er_report_findings_by_impact(const er_analysis *a)
 
 const char *er_report_site(const er_report_opts *o) { return o->site ? o->site : ""; }
 
-void er_report_finding_fingerprint(const er_analysis *a, const er_report_opts *o,
-                                   const er_finding *f, char out[ER_FINGERPRINT_HEX + 1])
+bool er_report_ids_init(er_report_ids *x, const er_analysis *a, const char *site)
 {
-    er_baseline_fingerprint(f->rule, er_report_site(o), er_report_finding_service(a, f),
-                            &f->prefix, out);
+    x->id = NULL;
+    x->fp = NULL;
+    size_t n = er_analysis_finding_count(a);
+    if (!n)
+        return true;
+    if (er_baseline_finding_ids(a, &x->id) != ER_OK || !(x->fp = malloc(n * sizeof *x->fp))) {
+        er_report_ids_free(x);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        er_baseline_fingerprint(x->id[i], site, x->fp[i]);
+    return true;
+}
+
+void er_report_ids_free(er_report_ids *x)
+{
+    free(x->id);
+    free(x->fp);
+    x->id = NULL;
+    x->fp = NULL;
 }
 
 const char *er_report_finding_service(const er_analysis *a, const er_finding *f)

@@ -161,7 +161,7 @@ static size_t rule_index(const rule_set *rs, const char *id)
     return 0; /* unreachable: every finding's rule was collected */
 }
 
-static void put_rule(jw *w, const er_rule_info *r)
+static void put_rule(jw *w, const er_analysis *a, const er_rule_info *r)
 {
     jw_open(w, NULL, '{');
     jw_str(w, "id", r->id);
@@ -192,9 +192,16 @@ static void put_rule(jw *w, const er_rule_info *r)
     jw_str(w, "severity", er_severity_name(r->severity));
     if (r->checklist)
         jw_str(w, "checklist", er_report_checklist_name(r->checklist));
-    jw_bool(w, "evaluated", r->evaluated);
     if (r->needs && r->needs[0])
         jw_str(w, "needs", r->needs);
+    /* this run: did it have the inputs the rule needs */
+    bool ev = er_report_rule_evaluated(a, r->id);
+    jw_bool(w, "evaluated", ev);
+    if (!ev) {
+        char missing[1024];
+        er_report_rule_missing(a, r->id, missing, sizeof missing);
+        jw_str(w, "missing", missing);
+    }
     jw_open(w, "tags", '[');
     jw_str(w, NULL, "expressroute");
     jw_str(w, NULL, "power-platform");
@@ -223,17 +230,16 @@ static void put_physical(jw *w, const er_rtable *t, const er_route *r)
 }
 
 static void put_result(jw *w, const er_analysis *a, const er_report_opts *o, const rule_set *rs,
-                       size_t fi)
+                       const er_report_ids *ids, size_t fi)
 {
     const er_catalog *cat = er_analysis_catalog(a);
     const er_finding *f = er_analysis_finding(a, fi);
     const char *svc_name = er_report_finding_service(a, f);
     char pfx[ER_PREFIX_STRLEN], first[ER_PREFIX_STRLEN], last[ER_PREFIX_STRLEN];
-    char fp[ER_FINGERPRINT_HEX + 1], buf[1024];
+    char buf[1024];
     er_prefix_format(&f->prefix, pfx, sizeof pfx);
     er_addr_format(f->first, f->prefix.family, first, sizeof first);
     er_addr_format(f->last, f->prefix.family, last, sizeof last);
-    er_report_finding_fingerprint(a, o, f, fp);
 
     jw_open(w, NULL, '{');
     jw_str(w, "ruleId", f->rule);
@@ -290,7 +296,7 @@ static void put_result(jw *w, const er_analysis *a, const er_report_opts *o, con
     }
 
     jw_open(w, "partialFingerprints", '{');
-    jw_str(w, "erreadyFinding/v1", fp);
+    jw_str(w, "erreadyFinding/v2", ids->fp[fi]);
     snprintf(buf, sizeof buf, "%s-%s", first, last);
     jw_str(w, "erreadyRange/v1", buf);
     jw_close(w, '}');
@@ -322,8 +328,12 @@ static void put_result(jw *w, const er_analysis *a, const er_report_opts *o, con
     jw_str(w, "first", first);
     jw_str(w, "last", last);
     jw_close(w, '}');
-    if (strcmp(f->rule, "leak") == 0)
-        jw_str(w, "reason", er_leak_reason_name((er_leak_reason)f->reason));
+    const char *reason = er_finding_reason_name(f);
+    if (reason)
+        jw_str(w, "reason", reason);
+    if (f->subject)
+        jw_str(w, "subject", f->subject);
+    jw_str(w, "finding", ids->id[fi]);
     jw_str(w, "fix", f->fix);
     jw_bool(w, "failsRun", er_report_finding_fails(a, o, fi));
     if (be) {
@@ -380,7 +390,7 @@ void er_report_sarif(er_sb *b, const er_analysis *a, const er_report_opts *o)
     jw_str(&w, "fullName", "erready: Power Platform over ExpressRoute readiness");
     jw_open(&w, "rules", '[');
     for (size_t i = 0; i < rs.n; i++)
-        put_rule(&w, rs.v[i]);
+        put_rule(&w, a, rs.v[i]);
     jw_close(&w, ']');
     jw_close(&w, '}');
     jw_close(&w, '}');
@@ -437,8 +447,13 @@ void er_report_sarif(er_sb *b, const er_analysis *a, const er_report_opts *o)
 
     jw_open(&w, "results", '[');
     size_t *order = er_report_sorted_findings(a);
-    for (size_t k = 0; k < er_analysis_finding_count(a); k++)
-        put_result(&w, a, o, &rs, order ? order[k] : k);
+    er_report_ids ids;
+    size_t nf = er_analysis_finding_count(a);
+    if (!er_report_ids_init(&ids, a, er_report_site(o)) || (nf && !order))
+        b->failed = true;
+    for (size_t k = 0; k < nf && !b->failed; k++)
+        put_result(&w, a, o, &rs, &ids, order[k]);
+    er_report_ids_free(&ids);
     free(order);
     jw_close(&w, ']');
 
@@ -471,6 +486,23 @@ void er_report_sarif(er_sb *b, const er_analysis *a, const er_report_opts *o)
     jw_close(&w, '}');
     if (o->baseline_path)
         jw_str(&w, "baseline", o->baseline_path);
+    jw_open(&w, "rulesEvaluated", '[');
+    for (size_t i = 0; i < rs.n; i++)
+        if (er_report_rule_evaluated(a, rs.v[i]->id))
+            jw_str(&w, NULL, rs.v[i]->id);
+    jw_close(&w, ']');
+    jw_open(&w, "rulesNotEvaluated", '[');
+    for (size_t i = 0; i < rs.n; i++) {
+        if (er_report_rule_evaluated(a, rs.v[i]->id))
+            continue;
+        char missing[1024];
+        er_report_rule_missing(a, rs.v[i]->id, missing, sizeof missing);
+        jw_open(&w, NULL, '{');
+        jw_str(&w, "id", rs.v[i]->id);
+        jw_str(&w, "missing", missing);
+        jw_close(&w, '}');
+    }
+    jw_close(&w, ']');
     jw_close(&w, '}');
 
     jw_close(&w, '}');

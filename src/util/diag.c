@@ -56,6 +56,11 @@ void er_diags_add(er_diags *d, er_diag_level level, const char *file, uint32_t l
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    /* A diagnostic is one line whatever the input quoted in it holds: control characters
+     * (a line break inside a JSON string, say) become '?', so input cannot forge output lines. */
+    for (char *c = buf; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
     char *msg = strdup(buf);
     char *fcopy = file ? strdup(file) : NULL;
     if (!msg || (file && !fcopy)) {

@@ -98,7 +98,7 @@ expect 0 "create baseline" -- "$ER" baseline "${R[@]}" -b "$BL" --reason "transi
 contains "$TMP/err" "accepted until 2999-12-31" "creation summary"
 nfind=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["runs"][0]["results"]))' "$TMP/r.sarif")
 nent=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["entries"]))' "$BL")
-check "[ $nent -gt 0 ] && [ $nent -le $nfind ]" "one entry per finding key ($nent entries, $nfind findings)"
+check "[ $nent -gt 0 ] && [ $nent -eq $nfind ]" "one entry per finding ($nent entries, $nfind findings)"
 expect 0 "all accepted: ready" -- "$ER" check "${R[@]}" --baseline "$BL" -o "$TMP/b.sarif" -o - "$EX"
 contains "$TMP/out" "accepted by the baseline until 2999-12-31: transit migration" "text marks accepted"
 contains "$TMP/out" "verdict: READY" "text verdict with everything accepted"
@@ -128,8 +128,8 @@ expect 0 "expiry is checked against SOURCE_DATE_EPOCH" -- env SOURCE_DATE_EPOCH=
 python3 - "$BL" "$TMP/extra.json" <<'PY'
 import json, sys
 b = json.load(open(sys.argv[1]))
-b["entries"].append({"rule": "leak", "service": "PowerPlatformInfra.WestEurope",
-                     "prefix": "192.0.2.0/24", "reason": "gone", "expires": "2999-01-01"})
+b["entries"].append({"finding": "leak|PowerPlatformInfra.WestEurope|192.0.2.0/24|-|static-route|via 192.0.2.0/24|-",
+                     "reason": "gone", "expires": "2999-01-01"})
 json.dump(b, open(sys.argv[2], "w"), indent=1)
 PY
 expect 0 "prune" -- "$ER" baseline "${R[@]}" -b "$TMP/extra.json" "$EX"
@@ -145,9 +145,14 @@ check 'python3 -c "import json,sys; sys.exit(len(json.load(open(sys.argv[1]))[\"
   "all entries pruned"
 
 # Broken baselines are input errors with the file name.
-printf '{"erready_baseline": 1, "entries": [{"rule": "leak"}]}' >"$TMP/broken.json"
+printf '{"erready_baseline": 2, "entries": [{"finding": "leak|x|-|-|-"}]}' >"$TMP/broken.json"
 expect 2 "broken baseline" -- "$ER" check "${R[@]}" --baseline "$TMP/broken.json" "$EX"
-contains "$TMP/err" "broken.json: error: entries[0]: 'service' is missing or empty" "baseline error message"
+contains "$TMP/err" "broken.json: error: entries[0]: 'reason' is missing or empty" "baseline error message"
+# A baseline of the first format (rule, service, prefix) is refused with what to do.
+printf '{"erready_baseline": 1, "entries": [{"rule": "leak", "service": "S", "prefix": "20.0.0.0/8", "reason": "r", "expires": "2999-01-01"}]}' >"$TMP/v1.json"
+expect 2 "version 1 baseline" -- "$ER" check "${R[@]}" --baseline "$TMP/v1.json" "$EX"
+contains "$TMP/err" "v1.json: error: baseline format 1 identifies findings by rule, service and prefix only" "version 1 message"
+contains "$TMP/err" "create the baseline again with 'erready baseline'" "version 1 advice"
 expect 2 "missing baseline" -- "$ER" check "${R[@]}" --baseline "$TMP/nope.json" "$EX"
 
 # Fingerprints ignore line numbers: shift every route down and the baseline still applies.
@@ -157,9 +162,10 @@ expect 0 "baseline applies to the shifted file" -- "$ER" check "${R[@]}" --basel
 python3 - "$TMP/r.sarif" "$TMP/shifted.sarif" <<'PY' || { echo "FAIL: fingerprints"; failures=$((failures + 1)); }
 import json, sys
 a, b = (json.load(open(p))["runs"][0]["results"] for p in sys.argv[1:3])
-fa = [r["partialFingerprints"]["erreadyFinding/v1"] for r in a]
-fb = [r["partialFingerprints"]["erreadyFinding/v1"] for r in b]
-assert fa == fb
+fa = [r["partialFingerprints"]["erreadyFinding/v2"] for r in a]
+fb = [r["partialFingerprints"]["erreadyFinding/v2"] for r in b]
+assert fa == fb and len(set(fa)) == len(fa)
+assert [r["properties"]["finding"] for r in a] == [r["properties"]["finding"] for r in b]
 la = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in a]
 lb = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in b]
 assert all(y == x + 5 for x, y in zip(la, lb))

@@ -25,7 +25,11 @@ expect 0 "baseline from the run" -- "$ER" baseline --region westeurope -b "$TMP/
   --reason "accepted while the transit contract runs" --expires 2999-12-31 "$EX"
 expect 0 "sarif with suppressions" -- "$ER" check --region westeurope --baseline "$TMP/bl.json" \
   --site "ams edge" --timestamp -o "$TMP/suppressed.sarif.json" "$EX"
-expect 0 "valid" -- "$PY" "$VALIDATE" "$SCHEMA" "$TMP/plain.sarif" "$TMP/suppressed.sarif.json"
+# The README's profile example: every kind of finding, and every rule evaluated.
+(cd "$SRC" && "$ER" check --profile examples/profile.json -o "$TMP/profile.sarif" \
+  examples/edge-bgp.txt >/dev/null 2>&1)
+expect 0 "valid" -- "$PY" "$VALIDATE" "$SCHEMA" "$TMP/plain.sarif" "$TMP/suppressed.sarif.json" \
+  "$TMP/profile.sarif"
 check 'grep -q "\"status\": \"accepted\"" "$TMP/suppressed.sarif.json"' "suppressions present"
 
 # Broken copies must be rejected by the schema or by erready's own checks.
@@ -39,8 +43,13 @@ bad = json.loads(json.dumps(doc)); bad["runs"][0]["results"][0]["level"] = "fata
 json.dump(bad, open(out + "/bad2.sarif", "w"))
 bad = json.loads(json.dumps(doc)); bad["runs"][0]["results"][0]["ruleIndex"] = 3
 json.dump(bad, open(out + "/bad3.sarif", "w"))
+bad = json.loads(json.dumps(doc)); r = bad["runs"][0]["results"]
+r[1]["partialFingerprints"] = r[0]["partialFingerprints"]
+json.dump(bad, open(out + "/bad4.sarif", "w"))
+bad = json.loads(json.dumps(doc)); del bad["runs"][0]["tool"]["driver"]["rules"][0]["properties"]["evaluated"]
+json.dump(bad, open(out + "/bad5.sarif", "w"))
 PY
-for i in 1 2 3; do
+for i in 1 2 3 4 5; do
   expect 1 "broken copy $i rejected" -- "$PY" "$VALIDATE" "$SCHEMA" "$TMP/bad$i.sarif"
 done
 finish

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Validate SARIF files against the SARIF 2.1.0 JSON schema, then check erready's own
-promises: every rule declared with a description and help, ruleIndex consistent, stable
-partial fingerprints, physical and logical locations, the data version in run properties.
+promises: every rule declared with a description and help and whether this run evaluated
+it, ruleIndex consistent, distinct partial fingerprints and finding ids, physical and
+logical locations, the data version and the evaluated rules in run properties.
 Usage: validate_sarif.py SCHEMA FILE...   Exit 0 valid, 1 invalid, 77 jsonschema missing."""
 import json
 import sys
@@ -24,22 +25,39 @@ def check_erready(doc, path):
         for key in ("shortDescription", "fullDescription", "help"):
             if not r.get(key, {}).get("text"):
                 problems.append("rule %s has no %s" % (r["id"], key))
+        props = r.get("properties", {})
+        if not isinstance(props.get("evaluated"), bool):
+            problems.append("rule %s does not say whether this run evaluated it" % r["id"])
+        elif not props["evaluated"] and not props.get("missing"):
+            problems.append("rule %s is not evaluated but names no missing input" % r["id"])
+    seen = set()
     for res in run.get("results", []):
         idx = res["ruleIndex"]
         if ids[idx] != res["ruleId"]:
             problems.append("ruleIndex %d is %s, not %s" % (idx, ids[idx], res["ruleId"]))
-        fp = res.get("partialFingerprints", {})
-        if len(fp.get("erreadyFinding/v1", "")) != 32:
-            problems.append("result without a 32-digit erreadyFinding/v1 fingerprint")
+        fp = res.get("partialFingerprints", {}).get("erreadyFinding/v2", "")
+        if len(fp) != 32:
+            problems.append("result without a 32-digit erreadyFinding/v2 fingerprint")
+        elif fp in seen:
+            problems.append("fingerprint %s appears on two results" % fp)
+        seen.add(fp)
+        if not res.get("properties", {}).get("finding"):
+            problems.append("result without its finding id")
         loc = res["locations"][0]
         if not loc.get("logicalLocations"):
             problems.append("result without logical locations")
         phys = loc.get("physicalLocation")
-        if phys is None or phys["region"]["startLine"] < 1:
-            problems.append("result without a physical location and line")
+        if phys is None and res["ruleId"] == "leak":
+            problems.append("leak without a physical location (its winning route)")
+        if phys is not None and phys["region"]["startLine"] < 1:
+            problems.append("result with a physical location but no line")
     props = run.get("properties", {})
     if "changeNumber" not in props.get("data", {}):
         problems.append("run properties lack the data version")
+    listed = list(props.get("rulesEvaluated", [])) + [
+        x.get("id") for x in props.get("rulesNotEvaluated", [])]
+    if sorted(listed) != sorted(ids):
+        problems.append("rulesEvaluated and rulesNotEvaluated do not list every rule once")
     for p in problems[:20]:
         print("%s: %s" % (path, p))
     return not problems

@@ -60,23 +60,21 @@ static void test_format_from_path(void **state)
 static void test_rule_table(void **state)
 {
     (void)state;
-    static const char *const expected[] = {
-        "leak", "asymmetric-return-via-expressroute", "out-of-scope", "nat-pool-on-both-paths",
-        "split-subnet", "private-prefix-on-microsoft-peering",
-        "default-route-on-microsoft-peering", "too-many-prefixes", "sessions-differ",
-        "endpoint-not-on-expressroute"};
+    /* The ids the analysis produces (analyze.h), in documentation order. */
+    size_t n_ids;
+    const char *const *expected = er_rule_ids(&n_ids);
     size_t n;
     const er_rule_info *r = er_report_rules(&n);
-    assert_int_equal(n, ER_ARRAY_LEN(expected));
+    assert_int_equal(n, n_ids);
     for (size_t i = 0; i < n; i++) {
         assert_true(strlen(r[i].id) > 0 && strlen(r[i].name) > 0 && strlen(r[i].title) > 10);
         assert_true(strlen(r[i].description) > 40 && strlen(r[i].help) > 20);
         assert_true(r[i].checklist >= 1 && r[i].checklist <= 6);
         assert_true(r[i].severity <= ER_SEV_CRITICAL);
         assert_non_null(r[i].needs);
-        /* Rules the analysis does not produce yet say what they need. */
-        if (!r[i].evaluated)
-            assert_true(strlen(r[i].needs) > 0);
+        /* Every rule but leak needs an input beyond the route table, and says which. */
+        assert_true(strcmp(r[i].id, "leak") == 0 ? !r[i].needs[0] : strlen(r[i].needs) > 10);
+        assert_string_equal(r[i].id, expected[i]); /* same order as er_rule_ids */
         for (size_t j = 0; j < i; j++) {
             assert_string_not_equal(r[i].id, r[j].id);
             assert_string_not_equal(r[i].name, r[j].name);
@@ -84,13 +82,47 @@ static void test_rule_table(void **state)
         for (const char *p = r[i].id; *p; p++)
             assert_true((*p >= 'a' && *p <= 'z') || *p == '-');
     }
-    for (size_t i = 0; i < ER_ARRAY_LEN(expected); i++) {
+    /* Every id of the analysis has a row, and every row is an id of the analysis. */
+    for (size_t i = 0; i < n_ids; i++) {
         const er_rule_info *x = er_report_rule_find(expected[i]);
         assert_non_null(x);
         assert_string_equal(x->id, expected[i]);
     }
-    assert_true(er_report_rule_find("leak")->evaluated);
-    assert_int_equal(er_report_rule_find("leak")->severity, ER_SEV_HIGH);
+    for (size_t i = 0; i < n; i++) {
+        bool known = false;
+        for (size_t j = 0; j < n_ids; j++)
+            known |= strcmp(r[i].id, expected[j]) == 0;
+        if (!known)
+            fail_msg("rule table row '%s' is no rule of the analysis", r[i].id);
+    }
+    /* Default severities are what the analysis emits (docs/findings.md). */
+    static const struct {
+        const char *id;
+        er_severity sev;
+        int checklist;
+        bool per_service;
+    } sev[] = {
+        {ER_RULE_LEAK, ER_SEV_HIGH, 1, true},
+        {ER_RULE_OUT_OF_SCOPE, ER_SEV_INFO, 5, true},
+        {ER_RULE_ASYM_VIA_ER, ER_SEV_HIGH, 4, true},
+        {ER_RULE_ASYM_VIA_INTERNET, ER_SEV_HIGH, 4, true},
+        {ER_RULE_NAT_BOTH, ER_SEV_HIGH, 4, false},
+        {ER_RULE_SPLIT_SUBNET, ER_SEV_MEDIUM, 4, false},
+        {ER_RULE_PRIVATE_PREFIX, ER_SEV_HIGH, 3, false},
+        {ER_RULE_DEFAULT_ROUTE, ER_SEV_HIGH, 3, false},
+        {ER_RULE_TOO_MANY, ER_SEV_CRITICAL, 3, false},
+        {ER_RULE_SESSIONS_DIFFER, ER_SEV_MEDIUM, 3, false},
+        {ER_RULE_ENDPOINT, ER_SEV_MEDIUM, 6, false},
+    };
+    assert_int_equal(ER_ARRAY_LEN(sev), n_ids);
+    for (size_t i = 0; i < ER_ARRAY_LEN(sev); i++) {
+        const er_rule_info *x = er_report_rule_find(sev[i].id);
+        assert_non_null(x);
+        if (x->severity != sev[i].sev || x->checklist != sev[i].checklist ||
+            x->per_service != sev[i].per_service)
+            fail_msg("rule %s: severity %d checklist %d per_service %d", sev[i].id,
+                     x->severity, x->checklist, x->per_service);
+    }
     assert_null(er_report_rule_find("no-such-rule"));
     assert_null(er_report_rule_find(NULL));
     er_rule_info tmp;
@@ -211,12 +243,14 @@ static void test_sarif_structure(void **state)
         char fq[256];
         snprintf(fq, sizeof fq, "%s/%s", svc, pfx);
         assert_string_equal(gets(r, "locations.0.logicalLocations.0.fullyQualifiedName"), fq);
-        /* The fingerprint is the documented hash of rule, site, service and prefix. */
-        er_prefix p;
-        assert_int_equal(er_prefix_parse(pfx, true, &p), ER_ADDR_OK);
-        char want[ER_FINGERPRINT_HEX + 1];
-        er_baseline_fingerprint("leak", "", svc, &p, want);
-        assert_string_equal(gets(r, "partialFingerprints.erreadyFinding/v1"), want);
+        /* The finding id is the analysis' key plus the winning route's prefix and the
+         * region; the fingerprint is the documented hash of id and site. */
+        char id[256], want[ER_FINGERPRINT_HEX + 1];
+        snprintf(id, sizeof id, "leak|%s|%s|-|more-specific-route|via 20.0.1.128/25|-", svc, pfx);
+        assert_string_equal(gets(r, "properties.finding"), id);
+        assert_string_equal(gets(r, "properties.reason"), "more-specific-route");
+        er_baseline_fingerprint(id, "", want);
+        assert_string_equal(gets(r, "partialFingerprints.erreadyFinding/v2"), want);
         assert_null(get(r, "suppressions"));
         assert_true(cJSON_IsTrue(get(r, "properties.failsRun")));
     }
@@ -227,7 +261,7 @@ static void test_sarif_structure(void **state)
     fixture_free(&f);
 }
 
-/* Fingerprints depend on rule, site, service and prefix, never on line numbers. */
+/* Fingerprints depend on the finding id and the site, never on line numbers. */
 static void test_sarif_fingerprints_stable(void **state)
 {
     (void)state;
@@ -239,7 +273,7 @@ static void test_sarif_fingerprints_stable(void **state)
     cJSON *da = render_sarif(&a, &o), *db = render_sarif(&b, &o);
     for (int i = 0; i < 2; i++) {
         char pa[64], pb[64];
-        snprintf(pa, sizeof pa, "runs.0.results.%d.partialFingerprints.erreadyFinding/v1", i);
+        snprintf(pa, sizeof pa, "runs.0.results.%d.partialFingerprints.erreadyFinding/v2", i);
         snprintf(pb, sizeof pb, "runs.0.results.%d.locations.0.physicalLocation.region.startLine", i);
         assert_string_equal(gets(da, pa), gets(db, pa));
         assert_int_equal((int)getn(db, pb), (int)getn(da, pb) + 37);
@@ -247,8 +281,8 @@ static void test_sarif_fingerprints_stable(void **state)
     /* A different site gives different fingerprints. */
     o.site = "ams-edge";
     cJSON *dc = render_sarif(&a, &o);
-    assert_string_not_equal(gets(da, "runs.0.results.0.partialFingerprints.erreadyFinding/v1"),
-                            gets(dc, "runs.0.results.0.partialFingerprints.erreadyFinding/v1"));
+    assert_string_not_equal(gets(da, "runs.0.results.0.partialFingerprints.erreadyFinding/v2"),
+                            gets(dc, "runs.0.results.0.partialFingerprints.erreadyFinding/v2"));
     assert_string_equal(gets(dc, "runs.0.automationDetails.id"), "erready/ams-edge/");
     cJSON_Delete(da);
     cJSON_Delete(db);
@@ -285,11 +319,14 @@ static void test_sarif_uri_encoding(void **state)
 
 /* ---- baseline in reports ---- */
 
-static er_baseline *baseline_for(const char *service, const char *prefix, const char *expires)
+/* The fixture's two leaks (finding ids). */
+#define ID_NORTH "leak|PowerPlatformInfra.NorthEurope|20.0.1.0/24|-|more-specific-route|via 20.0.1.128/25|-"
+#define ID_GLOBAL "leak|PowerPlatformInfra|20.0.0.0/23|-|more-specific-route|via 20.0.1.128/25|-"
+
+static er_baseline *baseline_for(const char *finding, const char *expires)
 {
     er_baseline *b = er_baseline_new();
-    er_baseline_entry e = {"leak", "", service, {0, 0, 0}, "migration planned", expires};
-    assert_int_equal(er_prefix_parse(prefix, true, &e.prefix), ER_ADDR_OK);
+    er_baseline_entry e = {finding, "", "migration planned", expires};
     assert_int_equal(er_baseline_add(b, &e, NULL), ER_OK);
     return b;
 }
@@ -310,7 +347,7 @@ static void test_reports_with_baseline(void **state)
         {"2001-01-01", ER_BASELINE_EXPIRED, 2},
     };
     for (size_t k = 0; k < ER_ARRAY_LEN(v); k++) {
-        er_baseline *b = baseline_for("PowerPlatformInfra.NorthEurope", "20.0.1.0/24", v[k].expires);
+        er_baseline *b = baseline_for(ID_NORTH, v[k].expires);
         er_baseline_match *m = NULL;
         assert_int_equal(er_baseline_apply(b, f.an, "", "2030-06-15", &m), ER_OK);
         er_report_opts o;
@@ -380,9 +417,8 @@ static void test_verdict(void **state)
     assert_int_equal(er_report_failing_count(f.an, &o), 0);
     o.fail_on = ER_SEV_HIGH;
     /* Accept both findings: ready with accepted findings. */
-    er_baseline *b = baseline_for("PowerPlatformInfra.NorthEurope", "20.0.1.0/24", "2999-01-01");
-    er_baseline_entry e = {"leak", "", "PowerPlatformInfra", {0, 0, 0}, "known", "2999-01-01"};
-    assert_int_equal(er_prefix_parse("20.0.0.0/23", true, &e.prefix), ER_ADDR_OK);
+    er_baseline *b = baseline_for(ID_NORTH, "2999-01-01");
+    er_baseline_entry e = {ID_GLOBAL, "", "known", "2999-01-01"};
     assert_int_equal(er_baseline_add(b, &e, NULL), ER_OK);
     er_baseline_match *m = NULL;
     assert_int_equal(er_baseline_apply(b, f.an, NULL, "2026-01-01", &m), ER_OK);
@@ -428,9 +464,17 @@ static void test_junit(void **state)
     assert_int_equal(attr(x, "tests"), want_tests);
     assert_int_equal(attr(x, "failures"), 2); /* leak for two of the three services */
     assert_int_equal(count_of(x, "<failure "), 2);
-    /* Unevaluated rules are skipped with the reason. */
-    assert_int_equal(attr(x, "skipped"), want_tests - 3 - 0);
-    assert_non_null(strstr(x, "not evaluated by this erready; needs"));
+    /* Rules whose inputs this run lacks (all but leak: no advertisements, no profile) are
+     * skipped with what is missing. */
+    assert_int_equal(attr(x, "skipped"), want_tests - 3);
+    assert_non_null(strstr(x, "<testcase classname=\"erready.network\" name=\"too-many-prefixes\">\n"
+                              "      <skipped message=\"not evaluated: this run lacks the prefixes "
+                              "advertised to Microsoft (--advertised)\"/>"));
+    assert_non_null(strstr(x, "name=\"nat-pool-on-both-paths\">\n      <skipped message=\"not "
+                              "evaluated: this run lacks the prefixes advertised to Microsoft "
+                              "(--advertised) and the prefixes advertised to the internet "
+                              "(--internet-advertised)\"/>"));
+    assert_non_null(strstr(x, "  id: " ID_NORTH "\n  fingerprint: "));
     /* Failures carry the evidence with file:line. */
     assert_non_null(strstr(x, "evidence: winner: 20.0.1.128/25 via 198.51.100.1"));
     assert_non_null(strstr(x, "(edge.txt:12)"));
