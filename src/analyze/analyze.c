@@ -156,28 +156,101 @@ er_finding *an_new_finding(er_analysis *a)
 
 char *an_dupf(const char *fmt, ...)
 {
+    /* One formatting pass into a stack buffer, then an exact-size copy; only a message
+     * longer than the buffer (none of today's) is formatted a second time. Measuring with
+     * vsnprintf(NULL, 0) first would double the cost of every message. */
+    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (n < 0)
         return NULL;
     char *s = malloc((size_t)n + 1);
     if (!s)
         return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if ((size_t)n < sizeof buf) {
+        memcpy(s, buf, (size_t)n + 1);
+    } else {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     return s;
 }
 
+/* Append s to [*w, end) while room remains (one byte is kept for the terminator). */
+static void put_trunc(char **w, char *end, const char *s, size_t n)
+{
+    size_t room = (size_t)(end - *w);
+    if (room <= 1)
+        return;
+    if (n > room - 1)
+        n = room - 1;
+    memcpy(*w, s, n);
+    *w += n;
+}
+
+/* Decimal text of v into buf (>= 11 bytes); returns its length. */
+static size_t u32_dec(uint32_t v, char *buf)
+{
+    char tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+    return n;
+}
+
+/* "PREFIX (PATH:LINE)", truncated to size like snprintf; built by hand because one
+ * label or two are made for each of up to ~100k findings. */
 void an_route_label(const er_rtable *t, uint32_t ri, char *buf, size_t size)
 {
+    if (!size)
+        return;
     const er_route *r = er_rtable_get(t, ri);
-    char pfx[ER_PREFIX_STRLEN];
+    char pfx[ER_PREFIX_STRLEN], num[11];
     er_prefix_format(&r->prefix, pfx, sizeof pfx);
     const er_rfile *f = er_rtable_file(t, r->file);
-    snprintf(buf, size, "%s (%s:%u)", pfx, f ? f->path : "?", r->line);
+    const char *path = f ? f->path : "?";
+    size_t nn = u32_dec(r->line, num);
+    char *w = buf, *end = buf + size;
+    put_trunc(&w, end, pfx, strlen(pfx));
+    put_trunc(&w, end, " (", 2);
+    put_trunc(&w, end, path, strlen(path));
+    put_trunc(&w, end, ":", 1);
+    put_trunc(&w, end, num, nn);
+    put_trunc(&w, end, ")", 1);
+    *w = '\0';
+}
+
+/* Concatenate a NULL-terminated list of strings into one malloc'd string. */
+static char *join(const char *first, ...)
+{
+    size_t len[16], n = 0, tot = 0;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *p = first; p && n < 16; p = va_arg(ap, const char *)) {
+        len[n] = strlen(p);
+        tot += len[n++];
+    }
+    va_end(ap);
+    char *s = malloc(tot + 1), *w = s;
+    if (!s)
+        return NULL;
+    va_start(ap, first);
+    size_t i = 0;
+    for (const char *p = first; p && i < n; p = va_arg(ap, const char *)) {
+        memcpy(w, p, len[i]);
+        w += len[i++];
+    }
+    va_end(ap);
+    *w = '\0';
+    return s;
 }
 
 bool an_push_range(er_prefix **v, size_t *n, size_t *cap, const er_prefix *p)
@@ -296,12 +369,17 @@ static int cmp_prefix(const void *x, const void *y)
     return er_prefix_cmp((const er_prefix *)x, (const er_prefix *)y);
 }
 
-/* Sort and drop prefixes contained in an earlier one; returns the new count. */
+/* Sort and drop prefixes contained in an earlier one; returns the new count. Most
+ * services list their prefixes in order already: that is checked in one pass first. */
 static size_t normalize(er_prefix *v, size_t n)
 {
     if (n < 2)
         return n;
-    qsort(v, n, sizeof *v, cmp_prefix);
+    size_t i0 = 1;
+    while (i0 < n && er_prefix_cmp(&v[i0 - 1], &v[i0]) <= 0)
+        i0++;
+    if (i0 < n)
+        qsort(v, n, sizeof *v, cmp_prefix);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (k && v[k - 1].family == v[i].family && er_prefix_contains(&v[k - 1], &v[i]))
@@ -693,35 +771,37 @@ static er_status add_leak(er_analysis *a, const er_analyze_opts *o, size_t svc,
     }
     if (lost != ER_NO_ROUTE) {
         an_route_label(t, lost, ll, sizeof ll);
-        fd->message = an_dupf("%s %s: %s addresses go to the internet via %s; ExpressRoute "
-                              "route %s lost: %s",
-                              s->name, pfx, cnt, wl, ll, why);
+        fd->message = join(s->name, " ", pfx, ": ", cnt, " addresses go to the internet via ",
+                           wl, "; ExpressRoute route ", ll, " lost: ", why, (char *)NULL);
     } else {
-        fd->message = an_dupf("%s %s: %s addresses go to the internet via %s: %s", s->name,
-                              pfx, cnt, wl, why);
+        fd->message = join(s->name, " ", pfx, ": ", cnt, " addresses go to the internet via ",
+                           wl, ": ", why, (char *)NULL);
     }
     switch (reason) {
     case ER_LEAK_NO_ER_ROUTE:
     case ER_LEAK_DEFAULT_ONLY:
-        fd->fix = an_dupf("receive %s over ExpressRoute Microsoft peering (route filter with the "
-                          "region's community) and make sure the route reaches this router",
-                          pfx);
+        fd->fix = join("receive ", pfx,
+                       " over ExpressRoute Microsoft peering (route filter with the region's "
+                       "community) and make sure the route reaches this router",
+                       (char *)NULL);
         break;
     case ER_LEAK_MORE_SPECIFIC:
-        fd->fix = an_dupf("remove or filter the more specific internet route %s, or prefer "
-                          "ExpressRoute for it", wl);
+        fd->fix = join("remove or filter the more specific internet route ", wl,
+                       ", or prefer ExpressRoute for it", (char *)NULL);
         break;
     case ER_LEAK_BEST_PATH:
-        fd->fix = an_dupf("raise local preference (or lower weight/AS path) of the ExpressRoute "
-                          "path so it wins best-path selection for %s", pfx);
+        fd->fix = join("raise local preference (or lower weight/AS path) of the ExpressRoute "
+                       "path so it wins best-path selection for ", pfx, (char *)NULL);
         break;
     case ER_LEAK_STATIC:
-        fd->fix = an_dupf("remove the static route %s or point it at the ExpressRoute edge", wl);
+        fd->fix = join("remove the static route ", wl, " or point it at the ExpressRoute edge",
+                       (char *)NULL);
         break;
     case ER_LEAK_SUMMARIZED:
-        fd->fix = an_dupf("stop suppressing the ExpressRoute route %s (summary-only aggregate, "
-                          "RIB failure) or send the summary towards ExpressRoute",
-                          lost != ER_NO_ROUTE ? ll : pfx);
+        fd->fix = join("stop suppressing the ExpressRoute route ", lost != ER_NO_ROUTE ? ll : pfx,
+                       " (summary-only aggregate, RIB failure) or send the summary towards "
+                       "ExpressRoute",
+                       (char *)NULL);
         break;
     case ER_LEAK_ROUTE_FILTER:
         fd->fix = an_dupf("add 12076:%u (%s) to the route filter of %s",

@@ -4,7 +4,8 @@
  * IPv4, 24 for IPv6) in the order they are added. er_lpm_build sorts them by (address,
  * length) with stable radix sorts (IPv4: LSD over a 40-bit key in 11-bit digits; IPv6:
  * MSD by bytes with insertion sort for small buckets), so among equal prefixes the first
- * added stays first and the later copies are dropped. In that order a prefix always comes
+ * added stays first and the later copies are dropped. Input that is already in order (a
+ * router prints its table sorted) is detected in one pass and not sorted again. In that order a prefix always comes
  * before every prefix it contains, and two prefixes are either nested or disjoint, so one
  * sweep with a stack of "open" prefixes does the rest: before a prefix is pushed, every
  * open prefix that ends before it is closed; the stack top is then its parent (the next
@@ -371,6 +372,28 @@ static void emit(er_lpm *t, er_u128 start, uint32_t label)
 
 /* Contract: see lpm.h. Returns ER_OK at once when already built; ER_ERR_NOMEM leaves
  * the added prefixes pending so the call can be retried. */
+/* True if the pending records are already in (address, length) order, equal prefixes
+ * included: router tables are printed sorted, and then both radix sorts are skipped (a
+ * stable sort of sorted input is the identity). */
+static bool recs_sorted(const er_lpm *t)
+{
+    size_t n = t->nrec;
+    if (t->family == ER_AF_V4) {
+        const rec4 *r = t->recs;
+        for (size_t i = 1; i < n; i++)
+            if (r[i].key < r[i - 1].key)
+                return false;
+        return true;
+    }
+    const rec6 *r = t->recs;
+    for (size_t i = 1; i < n; i++) {
+        const rec6 *a = &r[i - 1], *b = &r[i];
+        if (b->hi != a->hi ? b->hi < a->hi : b->lo != a->lo ? b->lo < a->lo : b->len < a->len)
+            return false;
+    }
+    return true;
+}
+
 er_status er_lpm_build(er_lpm *t)
 {
     if (!t)
@@ -380,8 +403,9 @@ er_status er_lpm_build(er_lpm *t)
     size_t n = t->nrec;
     if (n > UINT32_MAX - 1)
         return ER_ERR_ARG; /* indices are 32-bit with UINT32_MAX meaning none */
-    void *scratch = big_alloc((n ? n : 1) * rec_size(t));
-    size_t (*cnt)[1 << R4_BITS] = calloc(R4_DIGITS, sizeof *cnt);
+    bool presorted = n < 2 || recs_sorted(t);
+    void *scratch = presorted ? NULL : big_alloc(n * rec_size(t));
+    size_t (*cnt)[1 << R4_BITS] = presorted ? NULL : calloc(R4_DIGITS, sizeof *cnt);
     er_lpm_entry *ent = big_alloc((n ? n : 1) * sizeof *ent);
     size_t maxb = 2 * n + 1;
     uint32_t *lab = big_alloc(maxb * sizeof *lab);
@@ -390,7 +414,7 @@ er_status er_lpm_build(er_lpm *t)
     size_t maxf = maxb / FENCE + 1;
     uint32_t *f4 = t->family == ER_AF_V4 ? malloc(maxf * sizeof *f4) : NULL;
     er_u128 *f6 = t->family == ER_AF_V6 ? malloc(maxf * sizeof *f6) : NULL;
-    if (!scratch || !cnt || !ent || !lab || (!k4 && !k6) || (!f4 && !f6)) {
+    if ((!presorted && (!scratch || !cnt)) || !ent || !lab || (!k4 && !k6) || (!f4 && !f6)) {
         free(f4);
         free(f6);
         free(scratch);
@@ -402,12 +426,14 @@ er_status er_lpm_build(er_lpm *t)
         return ER_ERR_NOMEM;
     }
     void *sorted = t->recs, *spare = scratch;
-    if (n > 1 && t->family == ER_AF_V4) {
+    if (presorted) {
+        /* nothing to do */
+    } else if (t->family == ER_AF_V4) {
         rec4 *x = sorted, *y = spare;
         sort4(&x, &y, n, cnt);
         sorted = x;
         spare = y;
-    } else if (n > 1) {
+    } else {
         sort6(sorted, spare, n, 0);
     }
     free(cnt);

@@ -15,6 +15,9 @@ struct er_rtable {
 
 er_rfile *er_rtable_add_file(er_rtable *t, const char *path);
 void er_rtable_set_format(er_rfile *f, const char *name);
+/* Make room for `routes` more routes and `arena_bytes` more arena bytes (a hint from the
+ * input size: failure is ignored, the table grows on demand as before). */
+void er_rtable_reserve(er_rtable *t, size_t routes, size_t arena_bytes);
 
 /* gzip input (load.c, batch firewall-azure-mrt): true if buf starts with the gzip magic. */
 bool er_is_gzip(const char *buf, size_t len);

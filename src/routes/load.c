@@ -151,6 +151,11 @@ static er_status load_plain(er_rtable *t, uint32_t file_idx, const char *name, c
         }
     }
     er_rtable_set_format(&t->files[file_idx], parser->name);
+    /* Size hint: a route line of any text format is at least ~64 bytes and its strings
+     * (AS path, names) take well under half of it. Reserved pages that stay untouched
+     * cost address space only. */
+    if (len >= ((size_t)1 << 20))
+        er_rtable_reserve(t, len / 64, len / 2);
     er_parse_stats stats = {0};
     er_parse_ctx ctx = {t, diags, t->files[file_idx].path, file_idx, &stats, vrf_filter};
     er_status st = parser->parse(&ctx, buf, len);

@@ -3,9 +3,14 @@
  * How it works: routes are fixed-size records appended to one array that doubles when
  * full, so a parser adds a route with one copy and no allocation in the common case.
  * Variable-length text (AS paths, interface and VRF names) goes to a byte arena that
- * also doubles; routes refer to it by offset, so growth never invalidates them. */
+ * also doubles; routes refer to it by offset, so growth never invalidates them. The
+ * loader reserves both from the input size before parsing (er_rtable_reserve), so a big
+ * table is allocated once; untouched reserved pages cost address space, not memory.
+ * (Transparent huge pages for these arrays were tried: a third of the page faults, but
+ * more CPU on the loaded measurement machine, so they are not requested.) */
 #include "erready/routes.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +66,45 @@ const char *er_rtable_str(const er_rtable *t, er_strref ref)
     return t->arena + ref.off;
 }
 
+static bool grow_arena(er_rtable *t, size_t need)
+{
+    size_t nc = t->arena_cap * 2;
+    while (nc < need)
+        nc *= 2;
+    char *na = realloc(t->arena, nc);
+    if (!na)
+        return false;
+    t->arena = na;
+    t->arena_cap = nc;
+    return true;
+}
+
+static bool grow_routes(er_rtable *t, size_t need)
+{
+    size_t nc = t->cap_routes ? t->cap_routes * 2 : 1024;
+    while (nc < need)
+        nc *= 2;
+    if (nc > SIZE_MAX / sizeof(er_route))
+        return false;
+    er_route *nr = realloc(t->routes, nc * sizeof *nr);
+    if (!nr)
+        return false;
+    t->routes = nr;
+    t->cap_routes = nc;
+    return true;
+}
+
+void er_rtable_reserve(er_rtable *t, size_t routes, size_t arena_bytes)
+{
+    if (routes > SIZE_MAX / sizeof(er_route) - t->n_routes ||
+        arena_bytes > UINT32_MAX - t->arena_len)
+        return;
+    if (t->n_routes + routes > t->cap_routes)
+        (void)grow_routes(t, t->n_routes + routes);
+    if (t->arena_len + arena_bytes > t->arena_cap)
+        (void)grow_arena(t, t->arena_len + arena_bytes);
+}
+
 er_strref er_rtable_intern(er_rtable *t, const char *s, size_t len, bool *ok)
 {
     er_strref r = {0, 0};
@@ -70,17 +114,9 @@ er_strref er_rtable_intern(er_rtable *t, const char *s, size_t len, bool *ok)
         *ok = false;
         return r;
     }
-    if (t->arena_len + len + 1 > t->arena_cap) {
-        size_t nc = t->arena_cap * 2;
-        while (nc < t->arena_len + len + 1)
-            nc *= 2;
-        char *na = realloc(t->arena, nc);
-        if (!na) {
-            *ok = false;
-            return r;
-        }
-        t->arena = na;
-        t->arena_cap = nc;
+    if (t->arena_len + len + 1 > t->arena_cap && !grow_arena(t, t->arena_len + len + 1)) {
+        *ok = false;
+        return r;
     }
     memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
@@ -92,14 +128,8 @@ er_strref er_rtable_intern(er_rtable *t, const char *s, size_t len, bool *ok)
 
 er_route *er_rtable_push(er_rtable *t, const er_route *r)
 {
-    if (t->n_routes == t->cap_routes) {
-        size_t nc = t->cap_routes ? t->cap_routes * 2 : 1024;
-        er_route *nr = realloc(t->routes, nc * sizeof *nr);
-        if (!nr)
-            return NULL;
-        t->routes = nr;
-        t->cap_routes = nc;
-    }
+    if (t->n_routes == t->cap_routes && !grow_routes(t, t->n_routes + 1))
+        return NULL;
     er_route *slot = &t->routes[t->n_routes++];
     *slot = *r;
     return slot;
