@@ -4,27 +4,29 @@
 # corpus (minimized with -merge=1) and records one result line per target.
 #
 # usage: tests/fuzz/run-campaign.sh [-t SECONDS] [-j PARALLEL] [-l MAX_LEN] [-b BUILD_DIR]
-#                                   [-n] [TARGET...]
+#                                   [-k KEEP] [-n] [TARGET...]
 #   TARGET      detect, servicetags or a parser name (ios-bgp ...); default: all targets
 #   -t SECONDS  fuzzing time per target (default 600)
 #   -j PARALLEL targets run at the same time (default 1; the machine has 2 cores)
 #   -l MAX_LEN  largest input libFuzzer makes (default 65536)
 #   -b DIR      build folder (default build-fuzz)
+#   -k KEEP     new inputs added to tests/fuzz/corpus/TARGET (the smallest; default 40)
 #   -n          do not merge new inputs into tests/fuzz/corpus
 # Results: DIR/campaign/results.tsv (target, seconds, executions, cov, ft, corpus entries,
 # crashes), logs and crash artifacts in DIR/campaign/<target>/.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-secs=600 par=1 maxlen=65536 build=$src/build-fuzz merge=1
-while getopts "t:j:l:b:n" o; do
+secs=600 par=1 maxlen=65536 build=$src/build-fuzz merge=1 keep=40
+while getopts "t:j:l:b:k:n" o; do
   case $o in
     t) secs=$OPTARG ;;
     j) par=$OPTARG ;;
     l) maxlen=$OPTARG ;;
     b) build=$OPTARG ;;
+    k) keep=$OPTARG ;;
     n) merge=0 ;;
-    *) sed -n '2,17p' "$0"; exit 2 ;;
+    *) sed -n '2,18p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -61,29 +63,51 @@ run_one() {
   local dir=$out/$t seeds=$here/corpus/$t
   mkdir -p "$dir/corpus" "$dir/artifacts" "$seeds"
   local log=$dir/fuzz-$(date +%Y%m%d-%H%M%S).log
-  local start=$SECONDS
+  local start=$SECONDS execs=0 cov= ft= corp= rc=0 runs=0
+  : >"$log"
+  # libFuzzer stops at the first crash; the crash is kept in artifacts/ and fuzzing
+  # resumes with the time left (at most 20 restarts), so each target gets its whole time.
   # -timeout: one input running over 10 s is a hang; -rss_limit_mb bounds memory.
-  # -fork=1 with -ignore_*: a crash is recorded in artifacts/ and fuzzing goes on, so the
-  # target gets its whole time even when it finds several bugs.
-  timeout --signal=INT --kill-after=30 $((secs + 120)) \
-    "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-    -max_total_time="$secs" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "$dir/corpus" "$seeds" \
-    >"$log" 2>&1
-  local rc=$? took=$((SECONDS - start))
-  local execs cov ft corp crashes
-  execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+  while [ $((SECONDS - start)) -lt "$secs" ] && [ "$runs" -lt 20 ]; do
+    local left=$((secs - (SECONDS - start)))
+    timeout --signal=INT --kill-after=30 $((left + 120)) \
+      "$bin" -max_total_time="$left" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "$dir/corpus" "$seeds" \
+      >"$log.run" 2>&1
+    rc=$?
+    runs=$((runs + 1))
+    cat "$log.run" >>"$log"
+    local n
+    n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log.run" | tail -1)
+    [ -n "$n" ] || n=$(grep -o '^#[0-9]*' "$log.run" | tail -1 | tr -d '#')
+    execs=$((execs + ${n:-0}))
+    [ "$rc" -eq 0 ] && break
+  done
+  rm -f "$log.run"
+  local took=$((SECONDS - start)) crashes
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   crashes=$(find "$dir/artifacts" -type f | wc -l)
   if [ "$merge" = 1 ]; then
-    "$bin" -merge=1 -max_len="$maxlen" -timeout=10 "$seeds" "$dir/corpus" \
+    # Inputs that add coverage beyond the seeds (libFuzzer -merge=1 keeps a minimal set);
+    # of those the repository takes the $keep smallest, the rest stays in DIR/campaign.
+    rm -rf "$dir/merged"
+    mkdir -p "$dir/merged"
+    cp "$seeds"/* "$dir/merged/" 2>/dev/null
+    "$bin" -merge=1 -max_len="$maxlen" -timeout=10 "$dir/merged" "$dir/corpus" \
       >"$dir/merge.log" 2>&1
+    local f added=0
+    for f in $(ls -Sr "$dir/merged"); do
+      [ -e "$seeds/$f" ] && continue
+      [ "$added" -ge "$keep" ] && break
+      cp "$dir/merged/$f" "$seeds/$f"
+      added=$((added + 1))
+    done
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$took" "${execs:-?}" "${cov:-?}" "${ft:-?}" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$took" "$execs" "${cov:-?}" "${ft:-?}" \
     "${corp:-?}" "$crashes" "$(date -u +%Y-%m-%dT%H:%MZ)" >>"$out/results.tsv"
-  echo "$t: exit $rc, ${took}s, ${execs:-?} execs, cov ${cov:-?} ft ${ft:-?}, corpus ${corp:-?}, artifacts $crashes (log $log)"
+  echo "$t: exit $rc after $runs runs, ${took}s, $execs execs, cov ${cov:-?} ft ${ft:-?}, corpus ${corp:-?}, artifacts $crashes (log $log)"
 }
 
 running=0
