@@ -68,6 +68,8 @@ int cmd_formats(int argc, char **argv);
 int cmd_services(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_update(int argc, char **argv);
+int cmd_data(int argc, char **argv);
 
 #endif
 
@@ -75,9 +77,13 @@ int cmd_version(int argc, char **argv);
 #include "erready/catalog.h"
 #include "erready/routes.h"
 
-/* Load the catalog: --data FILE when given, else the bundled snapshot. Prints
- * diagnostics; NULL on failure. */
-er_catalog *cli_load_catalog(const char *data_path);
+/* Load the catalog: --data FILE when given, else the newest valid cached feed
+ * ('erready update'), else the bundled snapshot. Prints diagnostics and warns when the
+ * data is older than warn_age days (< 0: never). NULL on failure with *exit_code set:
+ * EXIT_USAGE for a bad --data file, EXIT_STALE when no data is usable or it is older than
+ * max_age days (< 0: no limit). */
+er_catalog *cli_load_catalog(const char *data_path, double max_age, double warn_age,
+                             int *exit_code);
 
 /* Load route files into one table with the named parser (NULL = detect) and VRF filter.
  * Prints diagnostics (warnings capped unless verbose). NULL on an input error. */

@@ -5,10 +5,11 @@
 #include "cli/cli.h"
 #include "erready/analyze.h"
 #include "erready/report.h"
+#include "erready/update.h"
 
 enum {
     O_SERVICES = 1, O_REGION, O_DATA, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_INPUT_FORMAT, O_VRF,
-    O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_COLOR, O_VERBOSE
+    O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_COLOR, O_VERBOSE, O_MAX_AGE, O_WARN_AGE
 };
 
 static const cli_opt check_opts[] = {
@@ -27,6 +28,8 @@ static const cli_opt check_opts[] = {
     {"strict", 0, NULL, "treat any route line not understood as an input error", O_STRICT},
     {"color", 0, "WHEN", "colour: auto (default), always, never", O_COLOR},
     {"verbose", 'v', NULL, "print every warning, not only the first 20", O_VERBOSE},
+    {"max-age", 0, "DAYS", "exit 3 when the service data is older than DAYS", O_MAX_AGE},
+    {"warn-age", 0, "DAYS", "warn when the service data is older than DAYS (default 14)", O_WARN_AGE},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -57,6 +60,7 @@ int cmd_check(int argc, char **argv)
     size_t n_nh[ER_PC_COUNT] = {0};
     er_severity fail_on = ER_SEV_HIGH;
     bool strict = false, verbose = false;
+    double max_age = -1, warn_age = ER_DATA_WARN_DAYS;
     int rc = EXIT_USAGE;
     er_catalog *cat = NULL;
     er_rtable *routes = NULL;
@@ -118,6 +122,20 @@ int cmd_check(int argc, char **argv)
             color = p.optarg;
             break;
         case O_VERBOSE: verbose = true; break;
+        case O_MAX_AGE:
+        case O_WARN_AGE: {
+            char *end = NULL;
+            double v = strtod(p.optarg, &end);
+            if (!end || *end || end == p.optarg || v < 0) {
+                cli_err("check: --%s takes a number of days", id == O_MAX_AGE ? "max-age" : "warn-age");
+                goto done;
+            }
+            if (id == O_MAX_AGE)
+                max_age = v;
+            else
+                warn_age = v;
+            break;
+        }
         default: goto done;
         }
     }
@@ -134,9 +152,10 @@ int cmd_check(int argc, char **argv)
         aopts.classify.n_nexthops[c] = n_nh[c];
     }
 
-    cat = cli_load_catalog(data);
+    cat = cli_load_catalog(data, max_age, warn_age, &rc);
     if (!cat)
         goto done;
+    rc = EXIT_USAGE;
     er_diags *sd = er_diags_new(0);
     if (!sd)
         goto nomem;

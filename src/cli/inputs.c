@@ -1,9 +1,12 @@
 /* Loading what every analysis command needs: the catalog and the route files. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "erready/update.h"
 
 bool cli_strlist_push(cli_strlist *l, char *s)
 {
@@ -40,8 +43,10 @@ bool cli_use_color(FILE *f, const char *mode)
     return isatty(fileno(f)) == 1;
 }
 
-er_catalog *cli_load_catalog(const char *data_path)
+er_catalog *cli_load_catalog(const char *data_path, double max_age, double warn_age,
+                             int *exit_code)
 {
+    *exit_code = EXIT_USAGE;
     er_catalog *c = er_catalog_new();
     er_diags *d = er_diags_new(0);
     if (!c || !d) {
@@ -50,15 +55,58 @@ er_catalog *cli_load_catalog(const char *data_path)
         er_diags_free(d);
         return NULL;
     }
-    er_status st = data_path ? er_catalog_load_file(c, data_path, d) : er_catalog_load_bundled(c, d);
+    /* --data wins; else the newest valid cached feed; else the bundled snapshot. */
+    er_dataset_info info;
+    memset(&info, 0, sizeof info);
+    er_status st;
+    if (data_path) {
+        st = er_catalog_load_file(c, data_path, d);
+    } else if (er_store_resolve(NULL, NULL, &info, d) == ER_OK) {
+        st = er_catalog_load_file(c, info.path, d);
+        if (st != ER_OK) { /* the cache changed underneath: fall back to the snapshot */
+            er_dataset_info_clear(&info);
+            er_catalog_free(c);
+            c = er_catalog_new();
+            st = c ? er_catalog_load_bundled(c, d) : ER_ERR_NOMEM;
+        }
+    } else {
+        st = er_catalog_load_bundled(c, d);
+    }
+    if (st == ER_OK && !info.path)
+        st = er_dataset_info_from_catalog(c, &info);
     cli_print_diags(d, 20);
     er_diags_free(d);
     if (st != ER_OK) {
         if (st != ER_ERR_PARSE && st != ER_ERR_IO)
             cli_err("cannot load service data: %s", er_status_str(st));
+        er_dataset_info_clear(&info);
         er_catalog_free(c);
+        if (!data_path)
+            *exit_code = EXIT_STALE; /* no usable data at all */
         return NULL;
     }
+    double age = er_dataset_age_days(&info, time(NULL));
+    const er_feed_info *fi = er_catalog_feed(c);
+    if (max_age >= 0 && (age < 0 || age > max_age)) {
+        if (age < 0)
+            cli_err("the age of the service data (%s) is unknown and --max-age is set",
+                    fi->source);
+        else
+            cli_err("the service data (%s, changeNumber %u) is %.1f days old, more than "
+                    "--max-age %g; run 'erready update'",
+                    fi->source, fi->change_number, age, max_age);
+        er_dataset_info_clear(&info);
+        er_catalog_free(c);
+        *exit_code = EXIT_STALE;
+        return NULL;
+    }
+    if (warn_age >= 0 && age > warn_age)
+        fprintf(stderr,
+                "erready: warning: the service data (%s, changeNumber %u) is %.0f days old; "
+                "run 'erready update' for current ranges\n",
+                fi->source, fi->change_number, age);
+    er_dataset_info_clear(&info);
+    *exit_code = EXIT_READY;
     return c;
 }
 

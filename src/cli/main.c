@@ -16,6 +16,8 @@ static const command commands[] = {
     {"formats", cmd_formats, "the route formats erready reads and how it detects them"},
     {"services", cmd_services, "the service catalog and its data version"},
     {"bundle", cmd_bundle, "extract a Service Tags subset (builds the bundled snapshot)"},
+    {"update", cmd_update, "fetch fresh Microsoft data into the cache"},
+    {"data", cmd_data, "the data in use and its age; diffs between feed versions"},
     {"version", cmd_version, "print erready's version"},
     {NULL, NULL, NULL},
 };

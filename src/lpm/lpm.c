@@ -35,16 +35,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct rec {
-    uint64_t hi, lo; /* address, host bits cleared */
+/* Pending prefixes (host bits cleared), in the order added. IPv4 packs address << 8 |
+ * length into one key, so numeric order of keys is (address, length) order. */
+typedef struct rec4 {
+    uint64_t key;
+    uint32_t value;
+} rec4;
+
+typedef struct rec6 {
+    uint64_t hi, lo;
     uint32_t value;
     uint8_t len;
-} rec;
+} rec6;
+
+/* Radix digits: IPv4 keys (40 bits) in four 11-bit digits; IPv6 in 17 bytes (the
+ * address from its top byte, then the length). */
+#define R4_BITS 11
+#define R4_DIGITS 4
+#define R6_DIGITS 17
 
 struct er_lpm {
     int family;
     int bits;
-    rec *recs; /* pending prefixes (not built) */
+    void *recs; /* pending prefixes, rec4 or rec6 (not built) */
     size_t nrec, caprec;
     bool built;
     er_lpm_entry *ent; /* sorted, distinct (built) */
@@ -107,17 +120,22 @@ void er_lpm_free(er_lpm *t)
     free(t);
 }
 
+static size_t rec_size(const er_lpm *t)
+{
+    return t->family == ER_AF_V4 ? sizeof(rec4) : sizeof(rec6);
+}
+
 static er_status grow_recs(er_lpm *t, size_t need)
 {
     if (need <= t->caprec)
         return ER_OK;
     size_t cap = t->caprec ? t->caprec : 1024;
     while (cap < need) {
-        if (cap > SIZE_MAX / 2 / sizeof(rec))
+        if (cap > SIZE_MAX / 2 / rec_size(t))
             return ER_ERR_NOMEM;
         cap *= 2;
     }
-    rec *r = realloc(t->recs, cap * sizeof *r);
+    void *r = realloc(t->recs, cap * rec_size(t));
     if (!r)
         return ER_ERR_NOMEM;
     t->recs = r;
@@ -125,12 +143,36 @@ static er_status grow_recs(er_lpm *t, size_t need)
     return ER_OK;
 }
 
-static void set_rec(rec *r, er_u128 addr, uint8_t len, uint32_t value)
+static void set_rec(er_lpm *t, void *recs, size_t i, er_u128 addr, uint8_t len,
+                    uint32_t value)
 {
-    r->hi = (uint64_t)(addr >> 64);
-    r->lo = (uint64_t)addr;
-    r->len = len;
-    r->value = value;
+    if (t->family == ER_AF_V4) {
+        rec4 *r = (rec4 *)recs + i;
+        r->key = ((uint64_t)(uint32_t)addr << 8) | len;
+        r->value = value;
+    } else {
+        rec6 *r = (rec6 *)recs + i;
+        r->hi = (uint64_t)(addr >> 64);
+        r->lo = (uint64_t)addr;
+        r->len = len;
+        r->value = value;
+    }
+}
+
+static void get_rec(const er_lpm *t, const void *recs, size_t i, er_u128 *addr,
+                    uint8_t *len, uint32_t *value)
+{
+    if (t->family == ER_AF_V4) {
+        const rec4 *r = (const rec4 *)recs + i;
+        *addr = (er_u128)(r->key >> 8);
+        *len = (uint8_t)(r->key & 0xff);
+        *value = r->value;
+    } else {
+        const rec6 *r = (const rec6 *)recs + i;
+        *addr = ((er_u128)r->hi << 64) | r->lo;
+        *len = r->len;
+        *value = r->value;
+    }
 }
 
 /* Turn a built table back into pending records, entries first so they keep precedence. */
@@ -140,7 +182,7 @@ static er_status unbuild(er_lpm *t)
     if (st != ER_OK)
         return st;
     for (size_t i = 0; i < t->nent; i++)
-        set_rec(&t->recs[i], t->ent[i].prefix.addr, t->ent[i].prefix.len, t->ent[i].value);
+        set_rec(t, t->recs, i, t->ent[i].prefix.addr, t->ent[i].prefix.len, t->ent[i].value);
     t->nrec = t->nent;
     drop_map(t);
     return ER_OK;
@@ -162,7 +204,7 @@ er_status er_lpm_add(er_lpm *t, const er_prefix *p, uint32_t value)
     er_u128 a = p->addr & ~host_mask(t->bits, p->len);
     if (t->family == ER_AF_V4)
         a &= UINT32_MAX;
-    set_rec(&t->recs[t->nrec++], a, p->len, value);
+    set_rec(t, t->recs, t->nrec++, a, p->len, value);
     return ER_OK;
 }
 
@@ -178,40 +220,96 @@ er_status er_lpm_reserve(er_lpm *t, size_t n)
     return grow_recs(t, t->nrec + n);
 }
 
-/* Radix digit d of a record: 0 is the length, 1..16 the address bytes from the lowest. */
-static unsigned digit(const rec *r, int d)
+/* Both sorts order by (address, length) and are stable: equal prefixes keep their add
+ * order. IPv4: LSD radix over the 40-bit key, all histograms from one read, a digit that
+ * is the same in every record skipped; the result is in *a, *b is the other buffer. */
+static void sort4(rec4 **a, rec4 **b, size_t n, size_t (*cnt)[1 << R4_BITS])
 {
-    if (d == 0)
-        return r->len;
-    d--;
-    return d < 8 ? (unsigned)(r->lo >> (8 * d)) & 0xffu
-                 : (unsigned)(r->hi >> (8 * (d - 8))) & 0xffu;
-}
-
-/* Stable LSD radix sort of n records by (address, length); result in *a, *b is scratch. */
-static void radix_sort(rec **a, rec **b, size_t n, int ndigits, size_t (*cnt)[256])
-{
-    rec *src = *a, *dst = *b;
+    const uint64_t dmask = (1u << R4_BITS) - 1;
+    rec4 *src = *a, *dst = *b;
     for (size_t i = 0; i < n; i++)
-        for (int d = 0; d < ndigits; d++)
-            cnt[d][digit(&src[i], d)]++;
-    for (int d = 0; d < ndigits; d++) {
-        if (cnt[d][digit(&src[0], d)] == n)
-            continue; /* every record has the same byte here */
+        for (int d = 0; d < R4_DIGITS; d++)
+            cnt[d][(src[i].key >> (R4_BITS * d)) & dmask]++;
+    for (int d = 0; d < R4_DIGITS; d++) {
+        int sh = R4_BITS * d;
+        if (cnt[d][(src[0].key >> sh) & dmask] == n)
+            continue;
         size_t sum = 0;
-        for (int v = 0; v < 256; v++) {
+        for (size_t v = 0; v <= dmask; v++) {
             size_t c = cnt[d][v];
             cnt[d][v] = sum;
             sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            dst[cnt[d][digit(&src[i], d)]++] = src[i];
-        rec *tmp = src;
+            dst[cnt[d][(src[i].key >> sh) & dmask]++] = src[i];
+        rec4 *tmp = src;
         src = dst;
         dst = tmp;
     }
     *a = src;
     *b = dst;
+}
+
+/* Digit d of an IPv6 key, most significant first: 0..15 the address bytes from the top,
+ * 16 the length. */
+static unsigned digit6(const rec6 *r, int d)
+{
+    if (d < 8)
+        return (unsigned)(r->hi >> (56 - 8 * d)) & 0xffu;
+    if (d < 16)
+        return (unsigned)(r->lo >> (120 - 8 * d)) & 0xffu;
+    return r->len;
+}
+
+static bool less6(const rec6 *a, const rec6 *b)
+{
+    if (a->hi != b->hi)
+        return a->hi < b->hi;
+    if (a->lo != b->lo)
+        return a->lo < b->lo;
+    return a->len < b->len;
+}
+
+#define R6_SMALL 24
+
+/* Stable MSD radix sort of r[0..n) from digit d on, using tmp[0..n) as scratch; n fits in
+ * 32 bits (er_lpm_build checks). Buckets of at most R6_SMALL records get a stable
+ * insertion sort. Recursion is one level per digit, so never deeper than 17 frames of
+ * 2 KiB; a digit shared by the whole range costs one read and no move. */
+static void sort6(rec6 *r, rec6 *tmp, size_t n, int d)
+{
+    uint32_t cnt[256], end[256];
+    for (; d < R6_DIGITS; d++) {
+        if (n <= R6_SMALL) {
+            for (size_t i = 1; i < n; i++) {
+                rec6 x = r[i];
+                size_t j = i;
+                for (; j > 0 && less6(&x, &r[j - 1]); j--)
+                    r[j] = r[j - 1];
+                r[j] = x;
+            }
+            return;
+        }
+        memset(cnt, 0, sizeof cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[digit6(&r[i], d)]++;
+        if (cnt[digit6(&r[0], d)] == n)
+            continue; /* one bucket: go on with the next digit */
+        uint32_t sum = 0;
+        for (int v = 0; v < 256; v++) {
+            end[v] = sum;
+            sum += cnt[v];
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[end[digit6(&r[i], d)]++] = r[i];
+        memcpy(r, tmp, n * sizeof *r);
+        for (int v = 0; v < 256; v++)
+            if (cnt[v] > 1) {
+                size_t at = end[v] - cnt[v];
+                sort6(r + at, tmp + at, cnt[v], d + 1);
+            }
+        return;
+    }
 }
 
 /* Append a boundary: the interval from start on is decided by label. A boundary at the
@@ -250,9 +348,8 @@ er_status er_lpm_build(er_lpm *t)
     size_t n = t->nrec;
     if (n > UINT32_MAX - 1)
         return ER_ERR_ARG; /* indices are 32-bit with UINT32_MAX meaning none */
-    int ndigits = t->family == ER_AF_V4 ? 5 : 17;
-    rec *scratch = malloc((n ? n : 1) * sizeof *scratch);
-    size_t (*cnt)[256] = calloc((size_t)ndigits, sizeof *cnt);
+    void *scratch = malloc((n ? n : 1) * rec_size(t));
+    size_t (*cnt)[1 << R4_BITS] = calloc(R4_DIGITS, sizeof *cnt);
     er_lpm_entry *ent = malloc((n ? n : 1) * sizeof *ent);
     size_t maxb = 2 * n + 1;
     uint32_t *lab = malloc(maxb * sizeof *lab);
@@ -267,9 +364,15 @@ er_status er_lpm_build(er_lpm *t)
         free(k6);
         return ER_ERR_NOMEM;
     }
-    rec *sorted = t->recs, *spare = scratch;
-    if (n > 1)
-        radix_sort(&sorted, &spare, n, ndigits, cnt);
+    void *sorted = t->recs, *spare = scratch;
+    if (n > 1 && t->family == ER_AF_V4) {
+        rec4 *x = sorted, *y = spare;
+        sort4(&x, &y, n, cnt);
+        sorted = x;
+        spare = y;
+    } else if (n > 1) {
+        sort6(sorted, spare, n, 0);
+    }
     free(cnt);
 
     t->k4 = k4;
@@ -283,16 +386,19 @@ er_status er_lpm_build(er_lpm *t)
     } st[STACK_MAX];
     int sp = 0;
     size_t ne = 0;
+    er_u128 prev_addr = 0;
+    uint8_t prev_len = 0;
     emit(t, 0, ER_LPM_NONE);
     for (size_t i = 0; i < n; i++) {
-        const rec *r = &sorted[i];
-        if (i > 0) {
-            const rec *q = &sorted[i - 1];
-            if (q->hi == r->hi && q->lo == r->lo && q->len == r->len)
-                continue; /* a later copy of the same prefix */
-        }
-        er_u128 first = ((er_u128)r->hi << 64) | r->lo;
-        er_u128 last = first | host_mask(t->bits, r->len);
+        er_u128 first;
+        uint8_t len;
+        uint32_t value;
+        get_rec(t, sorted, i, &first, &len, &value);
+        if (i > 0 && first == prev_addr && len == prev_len)
+            continue; /* a later copy of the same prefix */
+        prev_addr = first;
+        prev_len = len;
+        er_u128 last = first | host_mask(t->bits, len);
         while (sp > 0 && st[sp - 1].last < first) {
             er_u128 next = st[sp - 1].last + 1; /* < first <= top: no overflow */
             sp--;
@@ -300,9 +406,9 @@ er_status er_lpm_build(er_lpm *t)
         }
         er_lpm_entry *e = &ent[ne];
         e->prefix.addr = first;
-        e->prefix.len = r->len;
+        e->prefix.len = len;
         e->prefix.family = (uint8_t)t->family;
-        e->value = r->value;
+        e->value = value;
         e->parent = sp ? st[sp - 1].idx : ER_LPM_NONE;
         emit(t, first, (uint32_t)ne);
         /* nested chain of distinct prefixes: at most bits+1 deep */

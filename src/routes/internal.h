@@ -42,6 +42,17 @@ extern const er_parser er_parser_azure_json;
 extern const er_parser er_parser_azure_table;
 extern const er_parser er_parser_azure_ps;
 extern const er_parser er_parser_bgpdump;
+/* batch cisco-arista (h4): NX-OS, IOS-XR, ASA, EOS */
+extern const er_parser er_parser_nxos_route;
+extern const er_parser er_parser_nxos_bgp;
+extern const er_parser er_parser_nxos_forwarding;
+extern const er_parser er_parser_xr_route;
+extern const er_parser er_parser_xr_bgp;
+extern const er_parser er_parser_asa_route;
+extern const er_parser er_parser_eos_route;
+extern const er_parser er_parser_eos_bgp;
+extern const er_parser er_parser_eos_route_json;
+extern const er_parser er_parser_eos_bgp_json;
 
 /* ---- batch junos-frr-linux-bird (h5): parsers and their shared helpers ---- */
 extern const er_parser er_parser_junos_route;

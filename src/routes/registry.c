@@ -30,6 +30,17 @@ static const er_parser *const registry[] = {
     &er_parser_linux_route_n,
     &er_parser_bird,
     /* end batch junos-frr-linux-bird */
+    /* batch cisco-arista (h4): NX-OS, IOS-XR, ASA, EOS */
+    &er_parser_nxos_route,
+    &er_parser_nxos_bgp,
+    &er_parser_nxos_forwarding,
+    &er_parser_xr_route,
+    &er_parser_xr_bgp,
+    &er_parser_asa_route,
+    &er_parser_eos_route,
+    &er_parser_eos_bgp,
+    &er_parser_eos_route_json,
+    &er_parser_eos_bgp_json,
     &er_parser_plain,
     NULL,
 };

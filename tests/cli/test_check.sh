@@ -97,6 +97,15 @@ expect 2 "a FIFO without a writer does not hang" -- timeout 10 "$ER" check "$TMP
 expect 0 "help" -- "$ER" check --help
 contains "$TMP/out" "--fail-on" "help lists options"
 
+# Data age: the bundled snapshot is dated 2025-11-03.
+export XDG_CACHE_HOME="$TMP/cache"
+expect 1 "stale data warns" -- "$ER" check --region westeurope "$EX"
+contains "$TMP/err" "days old" "staleness warning"
+expect 3 "--max-age makes stale data exit 3" -- "$ER" check --max-age 30 "$EX"
+contains "$TMP/err" "--max-age" "max-age named"
+expect 1 "--max-age large enough" -- "$ER" check --region westeurope --max-age 100000 "$EX"
+expect 2 "--max-age needs a number" -- "$ER" check --max-age soon "$EX"
+
 # The full feed from ../shared with every tag selected.
 if [ -n "$SHARED" ] && [ -f "$SHARED/data/ServiceTags_Public_20251103.json" ]; then
   expect 1 "--data full feed, --services all" -- "$ER" check --data "$SHARED/data/ServiceTags_Public_20251103.json" \

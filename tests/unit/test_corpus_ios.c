@@ -404,7 +404,7 @@ static void check_napalm_dir(const char *dir, size_t *n_files, size_t *n_expect)
                     continue;
                 }
                 /* napalm writes "Local" for a locally originated path; erready keeps the
-                 * AS path empty (docs/formats-ios.md). */
+                 * AS path empty (docs/formats.md). */
                 const char *want_path = strcmp(path, "Local") ? path : "";
                 assert_string_equal(er_rtable_str(t, r->as_path), want_path);
                 assert_true(r->flags & ER_RF_HAS_LOCPREF);

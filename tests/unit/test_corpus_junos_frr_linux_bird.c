@@ -2,7 +2,7 @@
  * comparison with the expected parses that exist (napalm, ntc-templates, jc), independent
  * counts where none exist (birdwatcher, FRR topotests, kaysalawu labs), detection against
  * every foreign sample. Documented exceptions are asserted as such (see
- * docs/formats-junos-frr-linux-bird.md). */
+ * docs/formats.md). */
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <stdio.h>

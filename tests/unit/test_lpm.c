@@ -699,6 +699,123 @@ static void test_deep_and_duplicates(void **state)
     er_lpm_free(t);
 }
 
+/* ---- bulk tables: the sorts' multi-pass paths, against qsort and er_lpm_find ---- */
+
+typedef struct {
+    er_prefix p;
+    uint32_t value;
+    uint32_t order;
+} bulk_rec;
+
+static int cmp_bulk(const void *a, const void *b)
+{
+    const bulk_rec *x = a, *y = b;
+    int c = er_prefix_cmp(&x->p, &y->p);
+    if (c)
+        return c;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Longest match by probing every length present, longest first, with er_lpm_find. */
+static uint32_t find_chain(const er_lpm *t, const bool *lens, er_u128 a, int below)
+{
+    for (int len = below; len >= 0; len--) {
+        if (!lens[len])
+            continue;
+        er_prefix q = {a, (uint8_t)len, (uint8_t)er_lpm_family(t)};
+        er_prefix_mask_host(&q);
+        uint32_t e = er_lpm_find(t, &q);
+        if (e != ER_LPM_NONE)
+            return e;
+    }
+    return ER_LPM_NONE;
+}
+
+static void bulk_case(int family, uint64_t seed, size_t n)
+{
+    uint64_t rs = seed;
+    int bits = er_family_bits(family);
+    er_prefix all = {0, 0, (uint8_t)family};
+    er_prefix bases[6];
+    for (int i = 0; i < 6; i++) {
+        bases[i] = rand_inside(&rs, &all);
+        bases[i].len = (uint8_t)(family == ER_AF_V4 ? 12 + 2 * i : 32 + 16 * i);
+        er_prefix_mask_host(&bases[i]);
+    }
+    bulk_rec *v = malloc(n * sizeof *v);
+    assert_non_null(v);
+    er_lpm *t = er_lpm_new(family);
+    assert_int_equal(er_lpm_reserve(t, n / 2), ER_OK);
+    bool lens[129] = {false};
+    for (size_t i = 0; i < n; i++) {
+        er_prefix p;
+        uint64_t k = tu_rand(&rs) % 8;
+        if (i > 0 && k == 0)
+            p = v[tu_rand(&rs) % i].p; /* duplicate */
+        else if (k < 6)
+            p = rand_inside(&rs, &bases[tu_rand(&rs) % 6]);
+        else
+            p = rand_inside(&rs, &all);
+        er_prefix_mask_host(&p);
+        v[i].p = p;
+        v[i].value = (uint32_t)tu_rand(&rs);
+        v[i].order = (uint32_t)i;
+        lens[p.len] = true;
+        assert_int_equal(er_lpm_add(t, &p, v[i].value), ER_OK);
+    }
+    assert_int_equal(er_lpm_build(t), ER_OK);
+    qsort(v, n, sizeof *v, cmp_bulk);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || er_prefix_cmp(&v[i].p, &v[i - 1].p) != 0)
+            v[m++] = v[i];
+    assert_int_equal(er_lpm_size(t), m);
+    for (uint32_t i = 0; i < m; i++) {
+        const er_lpm_entry *e = er_lpm_entry_at(t, i);
+        assert_int_equal(er_prefix_cmp(&e->prefix, &v[i].p), 0);
+        assert_int_equal(e->value, v[i].value); /* the first added copy */
+        assert_int_equal(e->parent, e->prefix.len ? find_chain(t, lens, e->prefix.addr,
+                                                               e->prefix.len - 1)
+                                                  : ER_LPM_NONE);
+    }
+    for (int i = 0; i < 20000; i++) {
+        er_u128 a;
+        if (i % 2) {
+            const er_prefix *p = &v[tu_rand(&rs) % m].p;
+            a = (i % 4 == 1) ? er_prefix_first(p) - 1 : er_prefix_last(p) + 1;
+            a &= er_prefix_mask(family, bits);
+        } else {
+            a = rand_inside(&rs, &bases[tu_rand(&rs) % 6]).addr | (tu_rand(&rs) & 0xff);
+        }
+        assert_int_equal(er_lpm_lookup(t, a), find_chain(t, lens, a, bits));
+    }
+    seg_list l = {0};
+    er_lpm_partition_range(t, 0, fam_max(family), collect_seg, &l);
+    check_shape(&l, 0, fam_max(family));
+    assert_true(l.n <= 2 * m + 1);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_int_equal(l.s[i].entry, find_chain(t, lens, l.s[i].first, bits));
+        assert_int_equal(l.s[i].entry, find_chain(t, lens, l.s[i].last, bits));
+    }
+    free(l.s);
+    free(v);
+    er_lpm_free(t);
+}
+
+static void test_bulk_v4(void **state)
+{
+    (void)state;
+    bulk_case(ER_AF_V4, 0xb0140, 60000);
+    bulk_case(ER_AF_V4, 0xb0141, 3000);
+}
+
+static void test_bulk_v6(void **state)
+{
+    (void)state;
+    bulk_case(ER_AF_V6, 0xb0160, 60000);
+    bulk_case(ER_AF_V6, 0xb0161, 3000);
+}
+
 /* ---- benchmark (ERREADY_LPM_BENCH=1) ---- */
 
 static double now_s(void)
@@ -789,14 +906,17 @@ static void bench_family(const char *label, const er_prefix *v, size_t n, int fa
     double tb[5], tt[5], tq[5], tl[5];
     bench_acc acc = {0, 0};
     uint64_t sink = 0;
-    const size_t nq = 1000000, nl = 5000000;
+    const char *qs = getenv("ERREADY_LPM_BENCH_QUERIES"); /* partition queries, default 1M */
+    const size_t nq = qs ? (size_t)strtoul(qs, NULL, 10) : 1000000, nl = 4 * nq;
     size_t distinct = 0;
     for (int run = 0; run < 5; run++) {
         er_lpm *t = er_lpm_new(family);
         double t0 = now_s();
-        er_lpm_reserve(t, n);
+        if (er_lpm_reserve(t, n) != ER_OK)
+            abort();
         for (size_t i = 0; i < n; i++)
-            er_lpm_add(t, &v[i], (uint32_t)i);
+            if (er_lpm_add(t, &v[i], (uint32_t)i) != ER_OK)
+                abort();
         double t1 = now_s();
         if (er_lpm_build(t) != ER_OK)
             abort();
@@ -804,40 +924,54 @@ static void bench_family(const char *label, const er_prefix *v, size_t n, int fa
         tb[run] = t2 - t1;
         tt[run] = t2 - t0;
         distinct = er_lpm_size(t);
-        /* partition queries: table prefixes shortened by 0-8 bits */
+        /* partition queries: table prefixes shortened by 0-4 bits (a service prefix
+         * typically covers a few routes) */
         uint64_t rs = 0xbe4c4 + (uint64_t)run;
         acc.segs = 0;
         double t3 = now_s();
         for (size_t q = 0; q < nq; q++) {
             er_prefix p = v[tu_rand(&rs) % n];
-            p.len = (uint8_t)(p.len > 8 ? p.len - (int)(tu_rand(&rs) % 9) : p.len);
+            int cut = (int)(tu_rand(&rs) % 5);
+            p.len = (uint8_t)(p.len > cut ? p.len - cut : 0);
             er_prefix_mask_host(&p);
             er_lpm_partition(t, &p, bench_cb, &acc);
         }
         double t4 = now_s();
         tq[run] = t4 - t3;
-        for (size_t q = 0; q < nl; q++)
-            sink += er_lpm_lookup(t, (rand128(&rs)) & fam_max(family));
+        /* lookups: random addresses inside random table prefixes */
+        for (size_t q = 0; q < nl; q++) {
+            const er_prefix *p = &v[tu_rand(&rs) % n];
+            er_u128 a = p->addr | (rand128(&rs) & ~er_prefix_mask(family, p->len) &
+                                   fam_max(family));
+            sink += er_lpm_lookup(t, a);
+        }
         tl[run] = now_s() - t4;
         er_lpm_free(t);
     }
     printf("%s: %zu prefixes (%zu distinct)\n", label, n, distinct);
-    printf("  build (sort+dedupe+parents+map): median %.1f ms\n", median5(tb) * 1e3);
-    printf("  add+build:                       median %.1f ms\n", median5(tt) * 1e3);
-    printf("  partition: %zu prefix queries    median %.1f ms (%.2f M queries/s)\n", nq,
-           median5(tq) * 1e3, (double)nq / median5(tq) / 1e6);
-    printf("  lookup: %zu random addresses     median %.1f ms (%.2f M lookups/s)\n", nl,
-           median5(tl) * 1e3, (double)nl / median5(tl) / 1e6);
-    printf("  segments per partition query: %.2f (checksum %llu %llu)\n",
-           (double)acc.segs / (double)nq, (unsigned long long)sink,
-           (unsigned long long)acc.sum);
+    printf("  build (sort, dedupe, parents, map): median %6.1f ms\n", median5(tb) * 1e3);
+    printf("  add + build:                        median %6.1f ms\n", median5(tt) * 1e3);
+    if (nq) {
+        printf("  partition, %zu queries:         median %6.1f ms = %.2f M queries/s, "
+               "%.1f M segments/s (%.2f segments/query)\n",
+               nq, median5(tq) * 1e3, (double)nq / median5(tq) / 1e6,
+               (double)acc.segs / median5(tq) / 1e6, (double)acc.segs / (double)nq);
+        printf("  lookup, %zu addresses:          median %6.1f ms = %.2f M lookups/s\n", nl,
+               median5(tl) * 1e3, (double)nl / median5(tl) / 1e6);
+    }
+    printf("  (checksum %llu %llu)\n", (unsigned long long)sink, (unsigned long long)acc.sum);
 }
 
 static int run_bench(void)
 {
     const char *file = getenv("ERREADY_LPM_BENCH_FILE");
-    for (int f = 0; f < 2; f++) {
-        int family = f ? ER_AF_V6 : ER_AF_V4;
+    const struct {
+        int family;
+        size_t n;
+    } synth[] = {{ER_AF_V4, 1200000}, {ER_AF_V6, 200000}, {ER_AF_V6, 1200000}};
+    size_t runs = file ? 2 : ER_ARRAY_LEN(synth);
+    for (size_t f = 0; f < runs; f++) {
+        int family = file ? (f ? ER_AF_V6 : ER_AF_V4) : synth[f].family;
         er_prefix *v = NULL;
         size_t n;
         char label[256];
@@ -845,7 +979,7 @@ static int run_bench(void)
             n = load_file(file, family, &v);
             snprintf(label, sizeof label, "%s IPv%d", file, family);
         } else {
-            n = 1200000;
+            n = synth[f].n;
             v = malloc(n * sizeof *v);
             uint64_t rs = 0xbe4c;
             for (size_t i = 0; i < n; i++)
@@ -868,6 +1002,7 @@ int main(void)
         cmocka_unit_test(test_lifecycle),        cmocka_unit_test(test_deep_and_duplicates),
         cmocka_unit_test(test_random_small_v4),  cmocka_unit_test(test_random_small_v6),
         cmocka_unit_test(test_random_full_v4),   cmocka_unit_test(test_random_full_v6),
+        cmocka_unit_test(test_bulk_v4),          cmocka_unit_test(test_bulk_v6),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
