@@ -5,7 +5,7 @@
 #
 # usage: tests/fuzz/run-campaign.sh [-t SECONDS] [-j PARALLEL] [-l MAX_LEN] [-b BUILD_DIR]
 #                                   [-k KEEP] [-n] [TARGET...]
-#   TARGET      detect, servicetags or a parser name (ios-bgp ...); default: all targets
+#   TARGET      detect, servicetags, m365 or a parser name (ios-bgp ...); default: all targets
 #   -t SECONDS  fuzzing time per target (default 600)
 #   -j PARALLEL targets run at the same time (default 1; the machine has 2 cores)
 #   -l MAX_LEN  largest input libFuzzer makes (default 65536)
@@ -34,11 +34,11 @@ shift $((OPTIND - 1))
 parsers=$(sed -n '/^set(ER_FUZZ_PARSERS/,/)/p' "$here/CMakeLists.txt" | tr -d '()' |
           sed 's/set\|ER_FUZZ_PARSERS//g' | tr -s ' \n' '\n' | grep -v '^$')
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(detect servicetags $parsers)
+[ ${#targets[@]} -gt 0 ] || targets=(detect servicetags m365 $parsers)
 
 binname() {
   case $1 in
-    detect|servicetags) echo "fuzz_$1" ;;
+    detect|servicetags|m365) echo "fuzz_$1" ;;
     *) echo "fuzz_parser_${1//-/_}" ;;
   esac
 }
