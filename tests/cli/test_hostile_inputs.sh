@@ -4,6 +4,7 @@
 # NUL bytes, invalid UTF-8, empty files, a directory, a FIFO, devices, bad gzip. Each gives
 # exit 0 (with file:line warnings) or 2 (with a clear message), never a crash or a hang.
 . "$(dirname "$0")/lib.sh"
+[ -x "$ER" ] || { echo "FAIL: no erready binary at $ER"; exit 1; }
 command -v python3 >/dev/null || { echo "skipped: python3 is needed to build the inputs"; exit 77; }
 
 IOS="$SRC/tests/fixtures/ios/route_ipv4.txt"  # 44 lines, 28 routes, no warning
@@ -120,10 +121,10 @@ contains "$TMP/routes.err" "nested.txt.gz: error:" "nested gzip: message"
 # FIFOs: without a writer it is an empty file (no hang); with one it is read to the end.
 run_both 2 2 "FIFO without a writer" "$H/fifo-no-writer"
 contains "$TMP/routes.err" "fifo-no-writer: error:" "FIFO without writer: message"
-(cat "$IOS" >"$H/fifo" &)
+(timeout 30 sh -c 'cat "$1" >"$2"' sh "$IOS" "$H/fifo" &)
 expect 0 "routes: FIFO with a writer" -- timeout 60 "$ER" routes "$H/fifo"
 contains "$TMP/out" "0 skipped, 28 routes" "FIFO: all 28 routes"
-(cat "$IOS" >"$H/fifo" &)
+(timeout 30 sh -c 'cat "$1" >"$2"' sh "$IOS" "$H/fifo" &)
 expect 0 "check: FIFO with a writer" -- timeout 60 "$ER" check --fail-on never "$H/fifo"
 # standard input
 expect 0 "routes: standard input" -- timeout 60 "$ER" routes - <"$IOS"

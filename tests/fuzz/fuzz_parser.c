@@ -25,9 +25,13 @@ static er_rtable *parse_once(const er_parser *p, const char *buf, size_t len, co
     if (vrf) {
         for (size_t i = 0; i < er_rtable_count(t); i++) {
             const er_route *r = er_rtable_get(t, i);
-            /* A VRF filter keeps only routes of that VRF. */
-            ER_FUZZ_REQUIRE(r->vrf.len == strlen(vrf) &&
-                            strncasecmp(er_rtable_str(t, r->vrf), vrf, r->vrf.len) == 0);
+            /* A VRF filter keeps only routes of that VRF; "default" also names the
+             * default VRF, whose routes carry no VRF name. */
+            if (r->vrf.len == 0)
+                ER_FUZZ_REQUIRE(strcasecmp(vrf, "default") == 0);
+            else
+                ER_FUZZ_REQUIRE(r->vrf.len == strlen(vrf) &&
+                                strncasecmp(er_rtable_str(t, r->vrf), vrf, r->vrf.len) == 0);
         }
     }
     er_diags_free(d);
