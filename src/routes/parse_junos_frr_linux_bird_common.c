@@ -20,10 +20,13 @@ void er_routes_skip(er_parse_ctx *ctx, uint32_t line, const char *s, const char 
 {
     sc_trim(&s, &e);
     size_t n = (size_t)(e - s);
-    /* Stop at an embedded NUL: the message is a C string. */
-    const char *z = memchr(s, '\0', n);
-    if (z)
-        n = (size_t)(z - s);
+    /* Stop at an embedded NUL (the message is a C string) or a line end (a JSON or XML
+     * value may span lines; a message is one line). */
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\0' || s[i] == '\n' || s[i] == '\r') {
+            n = i;
+            break;
+        }
     int shown = (int)(n > EXCERPT_MAX ? EXCERPT_MAX : n);
     er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0,
                  "not understood (%s): '%.*s%s'", why, shown, s, n > EXCERPT_MAX ? "..." : "");
@@ -34,7 +37,8 @@ void er_routes_bad_addr(er_parse_ctx *ctx, uint32_t line, const char *lbeg, cons
                         const char *e, const char *what, er_addr_err err)
 {
     const char *t = s;
-    while (t < e && !sc_is_space(*t) && *t != ',' && *t != ']' && *t != ')')
+    while (t < e && !sc_is_space(*t) && *t != ',' && *t != ']' && *t != ')' && *t != '\n' &&
+           *t != '\r')
         t++;
     int shown = (int)((t - s) > EXCERPT_MAX ? EXCERPT_MAX : (t - s));
     const char *z = memchr(s, '\0', (size_t)shown);

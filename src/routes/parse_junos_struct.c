@@ -110,9 +110,13 @@ static void set_table(jwalk *w, const char *s, const char *e)
     w->vrf_s = "";
     w->vrf_len = 0;
     if (!w->table_ok) {
+        /* Quote the name up to a control character (a message is one line), at most 72. */
+        size_t shown = 0;
+        while (shown < n && shown < 72 && (unsigned char)r.s[shown] >= 0x20)
+            shown++;
         er_diags_add(w->ctx->diags, ER_DIAG_NOTE, w->ctx->path, 0, 0,
-                     "table %.*s is not a unicast forwarding table; its routes are not read",
-                     (int)n, r.s);
+                     "table %.*s%s is not a unicast forwarding table; its routes are not read",
+                     (int)shown, r.s, shown < n ? "..." : "");
         return;
     }
     if (suf != r.s) {

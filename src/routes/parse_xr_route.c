@@ -260,8 +260,8 @@ static bool continuation(xrr *x, uint32_t line, const char *s, const char *e)
         ca_line_ok(&x->st);
         return true;
     }
-    if (*p != '[' && !sc_starts(p, e, "is directly connected"))
-        return false;
+    if (p == e || (*p != '[' && !sc_starts(p, e, "is directly connected")))
+        return false; /* p == e: a blank line, possibly the last of the buffer */
     x->pend = PEND_NONE;
     bool bad = false;
     const char *why = path_part(x, line, s, p, e, &bad);
