@@ -6,6 +6,8 @@
 
 #include "erready/routes.h"
 
+#include "routes/cisco_text.h"
+
 /* Output state of one parse: where routes go, the current VRF and the file's verdict. */
 typedef struct rp_out {
     er_parse_ctx *ctx;
@@ -75,25 +77,6 @@ static inline bool rp_addr_delim(const char *p, const char *e)
 {
     return p >= e || *p == ' ' || *p == '\t';
 }
-
-/* A device prompt with an optional echoed command: "router#show ip bgp", "R1>", an
- * IOS-XR "RP/0/RSP0/CPU0:pe1#..." prompt. The command (maybe empty) goes to cmd..cmd_end. */
-bool cisco_is_prompt(const char *s, const char *e, const char **cmd, const char **cmd_end);
-
-/* True if [s,e) (blank-trimmed) is an echoed show command ("show ip route vrf X",
- * "sh ip bgp"). */
-bool cisco_is_show_cmd(const char *s, const char *e);
-
-/* The VRF named by a show command ("... vrf NAME ..."): true and the name if present. */
-bool cisco_cmd_vrf(const char *s, const char *e, const char **vs, const char **ve);
-
-/* Timestamp and exec banner lines: "Tue May 22 22:32:30.765 UTC",
- * "Load for five secs: ...", "Time source is NTP, ...". */
-bool cisco_is_banner(const char *s, const char *e);
-
-/* Natural (classful) length of an IPv4 network printed without a mask: 8, 16 or 24;
- * 0 for 0.0.0.0 (the default route); -1 for class D/E (no natural mask). */
-int cisco_classful_len(uint32_t v4);
 
 /* Scan a network or next hop address token at s: on success *p is filled, *next is
  * past it, *has_len tells whether a "/len" was written. Returns the scanner's code;
