@@ -71,9 +71,12 @@ er_status pu_json_parse(pu_state *pu, const char *buf, size_t len, const char *s
     if (!doc) {
         if (!stop || stop < start || stop > end)
             stop = end;
+        const char *t = stop; /* only blanks left: the document ends too early */
+        while (t < end && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n'))
+            t++;
         return fail_at(pu, buf, len, stop,
-                       stop >= end ? "invalid or truncated json document"
-                                   : "invalid json document (broken here)");
+                       t >= end ? "invalid or truncated json document"
+                                : "invalid json document (broken here)");
     }
     stray = stray_text(stop ? stop : end, end, noise);
     if (!stray && noise)
