@@ -127,17 +127,3 @@ bool cisco_is_uptime(const char *s, const char *e)
     }
     return unit || colon || dot;
 }
-
-int cisco_classful_len(uint32_t v4)
-{
-    if (v4 == 0)
-        return 0;
-    unsigned top = v4 >> 24;
-    if (top < 128)
-        return 8;
-    if (top < 192)
-        return 16;
-    if (top < 224)
-        return 24;
-    return -1;
-}

@@ -1,6 +1,6 @@
 /* Line shapes of Cisco-style CLI captures (IOS, IOS-XE, NX-OS, IOS-XR, ASA, EOS): prompts
- * with echoed show commands, exec banners and timestamps, legend continuations, uptimes
- * and classful lengths. Predicates over (pointer, end) ranges; nothing allocates. */
+ * with echoed show commands, exec banners and timestamps, legend continuations and
+ * uptimes. Predicates over (pointer, end) ranges; nothing allocates. */
 #ifndef ER_ROUTES_CISCO_TEXT_H
 #define ER_ROUTES_CISCO_TEXT_H
 
@@ -36,9 +36,5 @@ bool cisco_is_legend_cont(const char *s, const char *e);
 
 /* An uptime such as "04:43:54", "1w2d", "2y49w", "0.000000", "00:00:01". */
 bool cisco_is_uptime(const char *s, const char *e);
-
-/* Natural (classful) length of an IPv4 network printed without a mask: 8, 16 or 24;
- * 0 for 0.0.0.0 (the default route); -1 for class D/E (no natural mask). */
-int cisco_classful_len(uint32_t v4);
 
 #endif

@@ -225,8 +225,8 @@ static er_status azjson_parse(er_parse_ctx *ctx, const char *buf, size_t len)
                     "the answer has a nextLink: routes on further pages are missing");
     }
     if (!cJSON_IsArray(arr)) {
-        pu_json_reject(&st.pu, 1,
-                       "expected a json array of routes or an object with a \"value\" array");
+        pu_doc_reject(&st.pu, 1, 1,
+                      "expected a json array of routes or an object with a \"value\" array");
         cJSON_Delete(root);
         return ER_ERR_PARSE;
     }

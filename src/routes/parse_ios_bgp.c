@@ -314,7 +314,7 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
         return ER_OK;
     }
     if (!has_len) {
-        int l = p.family == ER_AF_V4 ? cisco_classful_len((uint32_t)p.addr) : -1;
+        int l = p.family == ER_AF_V4 ? pu_classful_len((uint32_t)p.addr) : -1;
         if (l < 0) {
             pu_error(&st->pu, ln, col,
                      p.family == ER_AF_V4

@@ -168,8 +168,7 @@ static void parse_tail(const char *p, const char *e, tail *t)
             while (ae < e && !sc_is_space(*ae) && *ae != ',' && *ae != '%' && *ae != '(')
                 ae++;
             if (pu_looks_like_addr(as, ae)) {
-                const char *q;
-                if (er_addr_scan(as, ae, &t->nh, &q) != ER_ADDR_OK || q != ae) {
+                if (!pu_addr(as, ae, &t->nh)) {
                     tail_error(t, "bad next hop address", as, ae);
                     return;
                 }
@@ -296,7 +295,7 @@ static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t l
                 }
                 l = st->hdr_len;
             } else {
-                l = cisco_classful_len((uint32_t)p.addr);
+                l = pu_classful_len((uint32_t)p.addr);
             }
         }
         if (l < 0) {
@@ -384,7 +383,7 @@ static er_status on_subnet_header(rt_state *st, const char *s, const char *e, ui
         pu_skip(&st->pu, ln, "not a route line (an address without a route code)", s, e);
         return ER_OK;
     }
-    int major = p.family == ER_AF_V4 ? cisco_classful_len((uint32_t)p.addr) : -1;
+    int major = p.family == ER_AF_V4 ? pu_classful_len((uint32_t)p.addr) : -1;
     if (!has_len || major < 0) {
         pu_skip(&st->pu, ln, "subnet header without a mask or of a non-classful network", s,
                 e);

@@ -273,6 +273,20 @@ bool pu_as_path_chars(const char *s, const char *e)
     return true;
 }
 
+int pu_classful_len(uint32_t v4)
+{
+    if (v4 == 0)
+        return 0;
+    unsigned top = v4 >> 24;
+    if (top < 128)
+        return 8;
+    if (top < 192)
+        return 16;
+    if (top < 224)
+        return 24;
+    return -1;
+}
+
 bool pu_bracket_pair(const char *s, const char *e, uint32_t *a, uint32_t *b)
 {
     if (e - s < 5 || *s != '[' || e[-1] != ']')

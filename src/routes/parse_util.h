@@ -98,11 +98,18 @@ void pu_diag(pu_state *pu, er_diag_level level, uint32_t line, uint32_t col, con
 
 /* ---- addresses and prefixes ---- */
 
+/* All of [s,e) as one address: the scanner's code, ER_ADDR_TRAILING when text follows. */
+static inline er_addr_err pu_addr_err(const char *s, const char *e, er_prefix *out)
+{
+    const char *next = NULL;
+    er_addr_err err = er_addr_scan(s, e, out, &next);
+    return err == ER_ADDR_OK && next != e ? ER_ADDR_TRAILING : err;
+}
+
 /* All of [s,e) as one address. */
 static inline bool pu_addr(const char *s, const char *e, er_prefix *out)
 {
-    const char *next = NULL;
-    return s < e && er_addr_scan(s, e, out, &next) == ER_ADDR_OK && next == e;
+    return pu_addr_err(s, e, out) == ER_ADDR_OK;
 }
 
 /* All of [s,e) as a prefix (a bare address is a host prefix unless require_len). Host
@@ -154,6 +161,10 @@ static inline bool pu_origin_code(const char *s, const char *e)
 {
     return e - s == 1 && (*s == 'i' || *s == 'e' || *s == '?');
 }
+
+/* Natural (classful) length of an IPv4 network printed without a mask: 8, 16 or 24;
+ * 0 for 0.0.0.0 (the default route); -1 for class D/E (no natural mask). */
+int pu_classful_len(uint32_t v4);
 
 /* "[a/b]" exactly: two decimal numbers. */
 bool pu_bracket_pair(const char *s, const char *e, uint32_t *a, uint32_t *b);
@@ -235,6 +246,13 @@ struct cJSON;
 /* Lines as er_lines counts them. */
 uint64_t pu_count_lines(const char *buf, size_t len);
 
+/* A document (JSON, XML) read whole: every line of buf counted and understood, and from
+ * now on skips move lines from understood to skipped. */
+void pu_doc_begin(pu_state *pu, const char *buf, size_t len);
+
+/* Reject the document as a whole (broken, wrong shape): one error, every line skipped. */
+void pu_doc_reject(pu_state *pu, uint32_t line, uint32_t col, const char *msg);
+
 /* Parse the document at [start,end) of buf into *out (caller deletes); sets the file's
  * line counts. Lines of buf outside the document must be blank, or satisfy noise() when
  * given. ER_ERR_PARSE after the error. */
@@ -242,8 +260,6 @@ er_status pu_json_parse(pu_state *pu, const char *buf, size_t len, const char *s
                         const char *end, bool (*noise)(const char *, const char *),
                         struct cJSON **out);
 
-/* Reject a parsed document as a whole (wrong shape): one error, every line skipped. */
-void pu_json_reject(pu_state *pu, uint32_t line, const char *msg);
 
 /* Member accessors: string or NULL; bool as 1/0, -1 absent, -2 not a bool; a number that
  * fits in uint32. */

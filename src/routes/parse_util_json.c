@@ -26,8 +26,24 @@ static uint32_t newlines(const char *s, const char *e)
     return n;
 }
 
-/* One error at the position `at` of buf (the last character when at is past the end),
- * every line skipped. */
+void pu_doc_begin(pu_state *pu, const char *buf, size_t len)
+{
+    er_parse_stats *st = pu->ctx->stats;
+    st->lines = pu_count_lines(buf, len);
+    st->understood = st->lines;
+    st->skipped = 0;
+    pu->doc = true;
+}
+
+void pu_doc_reject(pu_state *pu, uint32_t line, uint32_t col, const char *msg)
+{
+    pu_diag(pu, ER_DIAG_ERROR, line, col, "%s", msg);
+    pu->ctx->stats->understood = 0;
+    pu->ctx->stats->skipped = pu->ctx->stats->lines;
+    pu->failed = true;
+}
+
+/* pu_doc_reject at the position `at` of buf (the last character when at is past the end). */
 static er_status fail_at(pu_state *pu, const char *buf, size_t len, const char *at,
                          const char *msg)
 {
@@ -36,10 +52,7 @@ static er_status fail_at(pu_state *pu, const char *buf, size_t len, const char *
     const char *ls = at;
     while (ls > buf && ls[-1] != '\n')
         ls--;
-    pu_diag(pu, ER_DIAG_ERROR, 1 + newlines(buf, at), (uint32_t)(at - ls) + 1, "%s", msg);
-    pu->ctx->stats->understood = 0;
-    pu->ctx->stats->skipped = pu->ctx->stats->lines;
-    pu->failed = true;
+    pu_doc_reject(pu, 1 + newlines(buf, at), (uint32_t)(at - ls) + 1, msg);
     return ER_ERR_PARSE;
 }
 
@@ -61,8 +74,7 @@ er_status pu_json_parse(pu_state *pu, const char *buf, size_t len, const char *s
                         cJSON **out)
 {
     *out = NULL;
-    er_parse_stats *st = pu->ctx->stats;
-    st->lines = pu_count_lines(buf, len);
+    pu_doc_begin(pu, buf, len);
     const char *stray = noise ? stray_text(buf, start, noise) : NULL;
     if (stray)
         return fail_at(pu, buf, len, stray, "unexpected text before the json document");
@@ -85,18 +97,8 @@ er_status pu_json_parse(pu_state *pu, const char *buf, size_t len, const char *s
         cJSON_Delete(doc);
         return fail_at(pu, buf, len, stray, "unexpected text after the json document");
     }
-    st->understood = st->lines;
-    pu->doc = true;
     *out = doc;
     return ER_OK;
-}
-
-void pu_json_reject(pu_state *pu, uint32_t line, const char *msg)
-{
-    pu_diag(pu, ER_DIAG_ERROR, line, 0, "%s", msg);
-    pu->ctx->stats->understood = 0;
-    pu->ctx->stats->skipped = pu->ctx->stats->lines;
-    pu->failed = true;
 }
 
 const char *pu_json_str(const cJSON *obj, const char *key)
