@@ -63,16 +63,6 @@ static bool type_ok(cisco_bgp_dialect d, char c)
     return c == 'i' || c == ' ';
 }
 
-static bool all_digits(const char *s, const char *e)
-{
-    if (s >= e)
-        return false;
-    for (; s < e; s++)
-        if (!sc_is_digit(*s))
-            return false;
-    return true;
-}
-
 /* Fill proto, best and next hop from the status field and the next hop token. */
 static void bgp_route_head(cisco_bgp *b, const char status[3], const er_prefix *nh, er_route *r)
 {
@@ -127,7 +117,7 @@ static const char *bgp_fields(cisco_bgp *b, uint32_t line, const char *ls, const
     if (aligned) {
         int ends[3] = {b->cols.metric_end, b->cols.locpref_end, b->cols.weight_end};
         while (field < 3 && sc_token(&q, e, &ts, &te) && ts != last_s) {
-            if (!all_digits(ts, te)) {
+            if (!pu_digits(ts, te)) {
                 path_s = ts;
                 break;
             }
@@ -155,7 +145,7 @@ static const char *bgp_fields(cisco_bgp *b, uint32_t line, const char *ls, const
         /* Collapsed blanks: the numbers lead, weight always printed, local preference
          * printed for internal and local paths. The weight is taken as the first 0 or
          * 32768 at or after the position the path type allows. */
-        while (nt < 3 && sc_token(&q, e, &ts, &te) && ts != last_s && all_digits(ts, te)) {
+        while (nt < 3 && sc_token(&q, e, &ts, &te) && ts != last_s && pu_digits(ts, te)) {
             t[nt].s = ts;
             t[nt].e = te;
             nt++;

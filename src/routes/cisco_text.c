@@ -107,6 +107,17 @@ bool cisco_is_legend_cont(const char *s, const char *e)
     return sc_find(s, e, " - ") != NULL;
 }
 
+bool cisco_legend(bool *in, const char *s, const char *e, const char *head)
+{
+    if (sc_starts(s, e, head))
+        *in = true;
+    else if (!*in || !cisco_is_legend_cont(s, e))
+        *in = false;
+    else
+        return true;
+    return *in;
+}
+
 bool cisco_is_uptime(const char *s, const char *e)
 {
     if (s >= e || !sc_is_digit(*s))

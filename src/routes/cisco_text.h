@@ -34,6 +34,11 @@ bool cisco_is_noise(const char *s, const char *e);
 /* Legend continuation: indented and holding "X - name" pairs. */
 bool cisco_is_legend_cont(const char *s, const char *e);
 
+/* The route code legend: a line starting with head ("Codes:") opens it and indented
+ * "X - name" lines continue it (true for both, *in tracks the state); any other line
+ * ends it (false). */
+bool cisco_legend(bool *in, const char *s, const char *e, const char *head);
+
 /* An uptime such as "04:43:54", "1w2d", "2y49w", "0.000000", "00:00:01". */
 bool cisco_is_uptime(const char *s, const char *e);
 

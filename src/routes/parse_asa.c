@@ -85,9 +85,7 @@ static void set_iface(asa *x, er_route *r, const char *s, const char *e)
         pu_is_blank(p, e))
         e = te;
     sc_trim(&s, &e);
-    r->iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, s, e);
-    if (sc_eq(s, e, "Null0"))
-        r->flags |= ER_RF_DISCARD;
+    pu_set_iface(&x->pu, r, s, e);
 }
 
 /* From p: "[d/m] via NH, [uptime,] nameif" / "is directly connected, nameif" /
@@ -165,17 +163,6 @@ static const char *path_part(asa *x, uint32_t line, const char *s, const char *p
     }
     pu_push(&x->pu, &r);
     return NULL;
-}
-
-static void finish_line(asa *x, uint32_t line, const char *s, const char *e, const char *why,
-                        bool bad)
-{
-    if (bad)
-        return;
-    if (why)
-        pu_skip(&x->pu, line, why, s, e);
-    else
-        pu_ok(&x->pu);
 }
 
 /* "S    10.1.0.0 255.255.0.0 [1/0] via 10.0.0.1, inside" / "C  2001:db8::/64 [0/0]" */
@@ -276,7 +263,7 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
     }
     bool bad = false;
     const char *why = path_part(x, line, s, q, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -335,7 +322,7 @@ static bool continuation(asa *x, uint32_t line, const char *s, const char *e)
     x->pend = PEND_NONE;
     bool bad = false;
     const char *why = path_part(x, line, s, p, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -384,16 +371,10 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                              "route without its path line: dropped");
             x.pend = PEND_NONE;
         }
-        if (sc_starts(s, e, "Codes:")) {
-            x.legend = true;
+        if (cisco_legend(&x.legend, s, e, "Codes:")) {
             pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && cisco_is_legend_cont(s, e)) {
-            pu_ok(&x.pu);
-            continue;
-        }
-        x.legend = false;
         if (info_line(&x, s, e)) {
             pu_ok(&x.pu);
             continue;

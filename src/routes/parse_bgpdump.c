@@ -105,23 +105,13 @@ static size_t split(const char *s, const char *e, field *f)
     }
 }
 
-static bool all_digits(const char *s, const char *e)
-{
-    if (s == e)
-        return false;
-    for (; s < e; s++)
-        if (!sc_is_digit(*s))
-            return false;
-    return true;
-}
-
 /* -m prints seconds ("1277942400", "1445565678.509481" for _ET); -M prints
  * "07/01/10 07:59:59" (optionally with fractional seconds). */
 static bool valid_time(const char *s, const char *e)
 {
     const char *dot = memchr(s, '.', (size_t)(e - s));
-    if (all_digits(s, dot ? dot : e))
-        return !dot || all_digits(dot + 1, e);
+    if (pu_digits(s, dot ? dot : e))
+        return !dot || pu_digits(dot + 1, e);
     static const char shape[] = "dd/dd/dd dd:dd:dd";
     size_t n = sizeof shape - 1;
     if ((size_t)(e - s) < n)
@@ -130,7 +120,7 @@ static bool valid_time(const char *s, const char *e)
         if (shape[i] == 'd' ? !sc_is_digit(s[i]) : s[i] != shape[i])
             return false;
     }
-    return s + n == e || (s[n] == '.' && all_digits(s + n + 1, e));
+    return s + n == e || (s[n] == '.' && pu_digits(s + n + 1, e));
 }
 
 /* An AS number: asplain, or asdot "1.10". */

@@ -166,11 +166,8 @@ static bool info_line(eosb *x, const char *s, const char *e)
     }
     static const char *const starts[] = {"Router identifier ", "Origin codes: ",
                                          "AS Path Attributes: ",
-                                         "RPKI Origin Validation codes: ", "% "};
-    for (size_t i = 0; i < ER_ARRAY_LEN(starts); i++)
-        if (sc_starts(s, e, starts[i]))
-            return true;
-    return false;
+                                         "RPKI Origin Validation codes: ", "% ", NULL};
+    return pu_starts_any(s, e, starts);
 }
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
@@ -187,16 +184,10 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             pu_ok(&x.pu);
             continue;
         }
-        if (sc_starts(s, e, "Route status codes:")) {
-            x.legend = true;
+        if (cisco_legend(&x.legend, s, e, "Route status codes:")) {
             pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && cisco_is_legend_cont(s, e)) {
-            pu_ok(&x.pu);
-            continue;
-        }
-        x.legend = false;
         if (info_line(&x, s, e) || header_line(&x, s, e)) {
             pu_ok(&x.pu);
             continue;

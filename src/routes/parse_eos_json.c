@@ -163,11 +163,8 @@ static void route_entry(ej *x, const cJSON *rt, const er_route *base)
         if (!str_addr(x, nh, r.line, &p))
             continue;
         const char *ifn = pu_json_str(via, "interface");
-        if (ifn && *ifn) {
-            p.iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, ifn, ifn + strlen(ifn));
-            if (strcmp(ifn, "Null0") == 0)
-                p.flags |= ER_RF_DISCARD;
-        }
+        if (ifn && *ifn)
+            pu_set_iface(&x->pu, &p, ifn, ifn + strlen(ifn));
         pu_push(&x->pu, &p);
         n++;
     }

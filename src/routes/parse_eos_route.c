@@ -93,8 +93,8 @@ static void route_base(eosr *x, er_route *r, uint32_t line)
 
 static void set_iface(eosr *x, er_route *r, const char *s, const char *e)
 {
-    r->iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, s, e);
-    if (sc_eq(s, e, "Null0") || sc_eq(s, e, "Null"))
+    pu_set_iface(&x->pu, r, s, e);
+    if (sc_eq(s, e, "Null"))
         r->flags |= ER_RF_DISCARD;
 }
 
@@ -177,17 +177,6 @@ static const char *path_part(eosr *x, uint32_t line, const char *s, const char *
     return via_part(x, line, s, p, e, bad);
 }
 
-static void finish_line(eosr *x, uint32_t line, const char *s, const char *e, const char *why,
-                        bool bad)
-{
-    if (bad)
-        return;
-    if (why)
-        pu_skip(&x->pu, line, why, s, e);
-    else
-        pu_ok(&x->pu);
-}
-
 /* " B E    10.1.31.100/32 [200/0] via 192.168.17.5, Ethernet18" */
 static bool route_line(eosr *x, uint32_t line, const char *s, const char *e)
 {
@@ -233,7 +222,7 @@ static bool route_line(eosr *x, uint32_t line, const char *s, const char *e)
     x->dm_pending = false;
     bool bad = false;
     const char *why = path_part(x, line, s, te, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -245,7 +234,7 @@ static bool continuation(eosr *x, uint32_t line, const char *s, const char *e)
     x->dm_pending = false;
     bool bad = false;
     const char *why = via_part(x, line, s, p, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -300,16 +289,10 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             pu_ok(&x.pu);
             continue;
         }
-        if (sc_starts(s, e, "Codes:")) {
-            x.legend = true;
+        if (cisco_legend(&x.legend, s, e, "Codes:")) {
             pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && cisco_is_legend_cont(s, e)) {
-            pu_ok(&x.pu);
-            continue;
-        }
-        x.legend = false;
         if (vrf_line(&x, s, e) || info_line(&x, s, e)) {
             pu_ok(&x.pu);
             continue;

@@ -197,15 +197,13 @@ static er_status nexthop(fstate *f, uint32_t ln, const char *lbeg, const char *p
         *understood = false;
         return ER_OK;
     }
-    if (ifs && sc_eq(ifs, ife, "Null0"))
-        r.flags |= ER_RF_DISCARD;
     if (f->cur.selected && fib && !inactive)
         r.flags |= ER_RF_BEST;
     *understood = true;
     if (!pu->vrf_keep)
         return ER_OK;
     if (ifs)
-        r.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ifs, ife);
+        pu_set_iface(pu, &r, ifs, ife);
     return pu->nomem ? ER_ERR_NOMEM : pu_push(pu, &r);
 }
 
@@ -328,14 +326,12 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         }
         p = sc_skip_ws(p, e);
         if (p < e && *p == '[') {
-            const char *q = memchr(p, ']', (size_t)(e - p));
-            const char *sl = q ? memchr(p, '/', (size_t)(q - p)) : NULL;
-            if (!q || !sl || !sc_u32(p + 1, sl, &r.distance) || !sc_u32(sl + 1, q, &r.metric)) {
+            if (!pu_bracket_at(p, e, &r.distance, &r.metric, &p)) {
                 pu_skip(pu, ln, "bad [distance/metric]", s, e);
                 continue;
             }
             r.has_dm = true;
-            p = sc_skip_ws(q + 1, e);
+            p = sc_skip_ws(p, e);
         }
         f.cur = r;
         f.have_route = true;

@@ -434,8 +434,9 @@ static void on_other(bgp_state *st, const char *s, const char *e, uint32_t ln)
     pu_ok(pu);
 }
 
-static er_status bgp_line(bgp_state *st, const char *s, const char *e, uint32_t ln)
+static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
+    bgp_state *st = arg;
     pu_strip_pager(&s, &e);
     if (pu_is_blank(s, e)) {
         flush_pending(st);
@@ -478,12 +479,9 @@ static er_status ios_bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
     memset(&st, 0, sizeof st);
     pu_init(&st.pu, ctx, buf, len);
     cols_default(&st.cols);
-    const char *s, *e;
-    while (pu_next_line(&st.pu, &s, &e)) {
-        er_status rc = bgp_line(&st, s, e, pu_lineno(&st.pu));
-        if (rc != ER_OK)
-            return rc;
-    }
+    er_status rc = pu_each_line(&st.pu, &st, bgp_line);
+    if (rc != ER_OK)
+        return rc;
     flush_pending(&st);
     return pu_finish(&st.pu);
 }
@@ -518,9 +516,8 @@ static int ios_bgp_detect(const char *buf, size_t len)
         if (pu_is_blank(s, e))
             continue;
         const char *t = sc_skip_ws(s, e);
-        for (size_t i = 0; foreign_markers[i]; i++)
-            if (sc_find(t, e, foreign_markers[i]))
-                foreign = true;
+        if (pu_find_any(t, e, foreign_markers))
+            foreign = true;
         if (sc_starts(t, e, "BGP table version is") && sc_find(t, e, "local router ID is")) {
             version = true;
             continue;

@@ -225,11 +225,8 @@ static er_status on_descriptor(dt_state *st, const char *s, const char *e, uint3
         while (p < e && *p != ',')
             p++;
     }
-    if (ifs) {
-        r.iface = pu_intern_slot(&st->pu, PU_SLOT_IFACE, ifs, ife);
-        if (sc_eq(ifs, ife, "Null0"))
-            r.flags |= ER_RF_DISCARD;
-    }
+    if (ifs)
+        pu_set_iface(&st->pu, &r, ifs, ife);
     *ok = true;
     pu_ok(&st->pu);
     return pu_push(&st->pu, &r);
@@ -346,14 +343,6 @@ static const char *const route_info[] = {
     NULL,
 };
 
-static bool starts_any(const char *p, const char *e, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++)
-        if (sc_starts(p, e, words[i]))
-            return true;
-    return false;
-}
-
 static void on_vrf_name(dt_state *st, const char *s, const char *e)
 {
     if (sc_eq(s, e, "Default-IP-Routing-Table"))
@@ -361,8 +350,9 @@ static void on_vrf_name(dt_state *st, const char *s, const char *e)
     pu_set_vrf(&st->pu, s, e);
 }
 
-static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln)
+static er_status dt_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
+    dt_state *st = arg;
     pu_state *o = &st->pu;
     pu_strip_pager(&s, &e);
     if (pu_is_blank(s, e)) {
@@ -431,7 +421,7 @@ static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln
         }
         if (sc_starts(p, e, "Tag "))
             bgp_type(st, p, e);
-        if (starts_any(p, e, route_info)) {
+        if (pu_starts_any(p, e, route_info)) {
             pu_ok(o);
             return ER_OK;
         }
@@ -487,12 +477,9 @@ static er_status ios_detail_parse(er_parse_ctx *ctx, const char *buf, size_t len
     dt_state st;
     memset(&st, 0, sizeof st);
     pu_init(&st.pu, ctx, buf, len);
-    const char *s, *e;
-    while (pu_next_line(&st.pu, &s, &e)) {
-        er_status rc = dt_line(&st, s, e, pu_lineno(&st.pu));
-        if (rc != ER_OK)
-            return rc;
-    }
+    er_status rc = pu_each_line(&st.pu, &st, dt_line);
+    if (rc != ER_OK)
+        return rc;
     flush_path(&st);
     return pu_finish(&st.pu);
 }

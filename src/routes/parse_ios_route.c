@@ -152,15 +152,11 @@ static void parse_tail(const char *p, const char *e, tail *t)
         while (te < e && !sc_is_space(*te) && *te != ',')
             te++;
         if (*p == '[') {
-            const char *rb = memchr(p, ']', (size_t)(e - p));
-            const char *sl = rb ? memchr(p, '/', (size_t)(rb - p)) : NULL;
-            if (!sl || t->has_dm || !sc_u32(p + 1, sl, &t->distance) ||
-                !sc_u32(sl + 1, rb, &t->metric)) {
+            if (t->has_dm || !pu_bracket_at(p, e, &t->distance, &t->metric, &p)) {
                 t->bad = "bad [distance/metric]";
                 return;
             }
             t->has_dm = true;
-            p = rb + 1;
             continue;
         }
         if (sc_eq(ts, te, "via")) {
@@ -234,11 +230,8 @@ static void tail_apply(rt_state *st, const tail *t, er_route *r)
     /* "via ::" in an IPv6 table means directly connected: no next hop. */
     if (t->has_nh && !(t->nh.family == ER_AF_V6 && t->nh.addr == 0))
         pu_set_nh(r, &t->nh);
-    if (t->ifs) {
-        r->iface = pu_intern_slot(&st->pu, PU_SLOT_IFACE, t->ifs, t->ife);
-        if (sc_eq(t->ifs, t->ife, "Null0"))
-            r->flags |= ER_RF_DISCARD;
-    }
+    if (t->ifs)
+        pu_set_iface(&st->pu, r, t->ifs, t->ife);
 }
 
 /* A prefix line held for its first next hop that never came. */
@@ -479,8 +472,9 @@ static bool route_shape(const char *s, const char *e, const char **cs, const cha
     return false;
 }
 
-static er_status rt_line(rt_state *st, const char *s, const char *e, uint32_t ln)
+static er_status rt_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
+    rt_state *st = arg;
     pu_strip_pager(&s, &e);
     if (pu_is_blank(s, e)) {
         flush_pending(st);
@@ -510,12 +504,9 @@ static er_status ios_route_parse(er_parse_ctx *ctx, const char *buf, size_t len)
     rt_state st;
     memset(&st, 0, sizeof st);
     pu_init(&st.pu, ctx, buf, len);
-    const char *s, *e;
-    while (pu_next_line(&st.pu, &s, &e)) {
-        er_status rc = rt_line(&st, s, e, pu_lineno(&st.pu));
-        if (rc != ER_OK)
-            return rc;
-    }
+    er_status rc = pu_each_line(&st.pu, &st, rt_line);
+    if (rc != ER_OK)
+        return rc;
     flush_pending(&st);
     return pu_finish(&st.pu);
 }
@@ -539,9 +530,8 @@ static int ios_route_detect(const char *buf, size_t len)
         if (pu_is_blank(s, e))
             continue;
         const char *t = sc_skip_ws(s, e), *cs, *ce, *at;
-        for (size_t i = 0; foreign_markers[i]; i++)
-            if (sc_find(t, e, foreign_markers[i]))
-                foreign = true;
+        if (pu_find_any(t, e, foreign_markers))
+            foreign = true;
         if (sc_starts(t, e, "VRF: "))
             foreign = true; /* IOS-XR and EOS name the VRF this way */
         if (sc_starts(t, e, "Codes: L - local, C - connected, S - static") ||

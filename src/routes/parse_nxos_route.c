@@ -120,9 +120,7 @@ static bool via_line(nxr *x, uint32_t line, const char *s, const char *e)
         }
         pu_set_nh(&r, &nh);
     } else {
-        r.iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, fs, fe);
-        if (sc_eq(fs, fe, "Null0"))
-            r.flags |= ER_RF_DISCARD;
+        pu_set_iface(&x->pu, &r, fs, fe);
     }
     /* Optional interface, then [pref/metric], uptime, protocol, details. */
     bool have_dm = false;
@@ -137,9 +135,7 @@ static bool via_line(nxr *x, uint32_t line, const char *s, const char *e)
                 r.metric = m;
                 r.flags |= ER_RF_HAS_DISTANCE | ER_RF_HAS_METRIC;
             } else if (!r.iface.len && fs < fe && *fs != '[') {
-                r.iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, fs, fe);
-                if (sc_eq(fs, fe, "Null0"))
-                    r.flags |= ER_RF_DISCARD;
+                pu_set_iface(&x->pu, &r, fs, fe);
             } else {
                 pu_skip(&x->pu, line, "expected [preference/metric]", s, e);
                 return true;

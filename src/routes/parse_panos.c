@@ -41,16 +41,6 @@ static bool flag_token(const char *s, const char *e)
     return true;
 }
 
-static bool digits(const char *s, const char *e)
-{
-    if (s == e)
-        return false;
-    for (; s < e; s++)
-        if (!sc_is_digit(*s))
-            return false;
-    return true;
-}
-
 static bool header_line(panos_state *st, const char *s, const char *e)
 {
     const char *p = s, *ts, *te;
@@ -182,7 +172,7 @@ static er_status route_line(panos_state *st, uint32_t lineno, const char *s, con
     uint32_t metric = 0;
     int stage = 0; /* 0: metric or flags next, 1: in the flags, 2: after the flags */
     while (sc_token(&p, e, &ts, &te)) {
-        if (stage == 0 && digits(ts, te)) {
+        if (stage == 0 && pu_digits(ts, te)) {
             if (!sc_u32(ts, te, &metric))
                 goto bad;
             have_metric = true;
@@ -202,7 +192,7 @@ static er_status route_line(panos_state *st, uint32_t lineno, const char *s, con
         if (!fl_s)
             goto bad;
         stage = 2;
-        if (digits(ts, te)) {
+        if (pu_digits(ts, te)) {
             if (nnum == 3)
                 goto bad;
             num_s[nnum] = ts;

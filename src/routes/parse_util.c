@@ -24,6 +24,18 @@ void pu_init(pu_state *pu, er_parse_ctx *ctx, const char *buf, size_t len)
     pu->vrf_keep = pu_vrf_wanted(ctx, NULL, NULL);
 }
 
+er_status pu_each_line(pu_state *pu, void *st,
+                       er_status (*fn)(void *st, const char *s, const char *e, uint32_t line))
+{
+    const char *s, *e;
+    while (pu_next_line(pu, &s, &e)) {
+        er_status rc = fn(st, s, e, pu_lineno(pu));
+        if (rc != ER_OK)
+            return rc;
+    }
+    return ER_OK;
+}
+
 /* ---- diagnostics ---- */
 
 char *pu_snippet(char *buf, size_t size, const char *s, const char *e)
@@ -295,6 +307,16 @@ bool pu_bracket_pair(const char *s, const char *e, uint32_t *a, uint32_t *b)
     return slash && sc_u32(s + 1, slash, a) && sc_u32(slash + 1, e - 1, b);
 }
 
+bool pu_bracket_at(const char *p, const char *e, uint32_t *a, uint32_t *b, const char **after)
+{
+    const char *rb = memchr(p, ']', (size_t)(e - p));
+    const char *sl = rb ? memchr(p, '/', (size_t)(rb - p)) : NULL;
+    if (!sl || !sc_u32(p + 1, sl, a) || !sc_u32(sl + 1, rb, b))
+        return false;
+    *after = rb + 1;
+    return true;
+}
+
 /* ---- VRF filter ---- */
 
 /* [*s,*e) trimmed; empty when it names the default VRF. */
@@ -378,6 +400,24 @@ er_status pu_push(pu_state *pu, er_route *r)
     return ER_OK;
 }
 
+void pu_set_iface(pu_state *pu, er_route *r, const char *s, const char *e)
+{
+    r->iface = pu_intern_slot(pu, PU_SLOT_IFACE, s, e);
+    if (sc_eq(s, e, "Null0"))
+        r->flags |= ER_RF_DISCARD;
+}
+
+void pu_line_done(pu_state *pu, uint32_t line, const char *why, bool reported, const char *s,
+                  const char *e)
+{
+    if (reported)
+        return;
+    if (why)
+        pu_skip(pu, line, why, s, e);
+    else
+        pu_ok(pu);
+}
+
 er_proto pu_proto_word(const char *s, const char *e)
 {
     static const struct {
@@ -407,6 +447,32 @@ er_proto pu_proto_word(const char *s, const char *e)
 static bool is_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || sc_is_digit(c);
+}
+
+bool pu_digits(const char *s, const char *e)
+{
+    if (s >= e)
+        return false;
+    for (; s < e; s++)
+        if (!sc_is_digit(*s))
+            return false;
+    return true;
+}
+
+bool pu_starts_any(const char *s, const char *e, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (sc_starts(s, e, words[i]))
+            return true;
+    return false;
+}
+
+bool pu_find_any(const char *s, const char *e, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (sc_find(s, e, words[i]))
+            return true;
+    return false;
 }
 
 bool pu_word(const char *s, const char *e, const char *w)

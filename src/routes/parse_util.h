@@ -50,6 +50,11 @@ static inline bool pu_next_line(pu_state *pu, const char **s, const char **e)
     return true;
 }
 
+/* The whole line loop for parsers with one function per line: fn(st, s, e, line) for
+ * every line, until fn returns something other than ER_OK, which is returned. */
+er_status pu_each_line(pu_state *pu, void *st,
+                       er_status (*fn)(void *st, const char *s, const char *e, uint32_t line));
+
 /* Line number of the line pu_next_line returned last. */
 static inline uint32_t pu_lineno(const pu_state *pu) { return pu->it.lineno; }
 
@@ -169,6 +174,9 @@ int pu_classful_len(uint32_t v4);
 /* "[a/b]" exactly: two decimal numbers. */
 bool pu_bracket_pair(const char *s, const char *e, uint32_t *a, uint32_t *b);
 
+/* "[a/b]" at p (p at '['), up to the first ']' of [p,e): *after past it. */
+bool pu_bracket_at(const char *p, const char *e, uint32_t *a, uint32_t *b, const char **after);
+
 /* ---- VRF filter ----
  * Convention of every parser: the VRF named "default" (or an empty name) is the default
  * VRF, stored as absent; the filter "default" or "" selects it. */
@@ -208,9 +216,25 @@ static inline void pu_set_nh(er_route *r, const er_prefix *nh)
     r->flags |= ER_RF_HAS_NH;
 }
 
+/* The outgoing interface of r (interned through the interface slot); "Null0" makes r a
+ * discard route. */
+void pu_set_iface(pu_state *pu, er_route *r, const char *s, const char *e);
+
+/* Account for a line whose reading ended: nothing when an error was already reported for
+ * it (reported), else skipped with why, or understood when why is NULL. */
+void pu_line_done(pu_state *pu, uint32_t line, const char *why, bool reported, const char *s,
+                  const char *e);
+
 /* Protocol from a word such as "BGP", "Static", "ospf6", "kernel", "direct"
  * (case-insensitive); ER_PROTO_OTHER if unknown. */
 er_proto pu_proto_word(const char *s, const char *e);
+
+/* [s,e) is one or more decimal digits. */
+bool pu_digits(const char *s, const char *e);
+
+/* [s,e) starts with one of the words (NULL-terminated list) / holds one of them. */
+bool pu_starts_any(const char *s, const char *e, const char *const *words);
+bool pu_find_any(const char *s, const char *e, const char *const *words);
 
 /* Case-sensitive: [s,e) starts with w, then ends or goes on with a non-alphanumeric. */
 bool pu_word(const char *s, const char *e, const char *w);

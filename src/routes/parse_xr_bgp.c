@@ -29,10 +29,9 @@ static bool info_line(const char *s, const char *e)
         "BGP table state: ", "Table ID: ", "BGP main routing table version ", "BGP NSR",
         "BGP scan interval ", "Dampening ", "VRF ID: ", "BGP Route Distinguisher: ",
         "Address Family: ", "Origin codes: ", "BGP local RIB version", "BGP is operating in",
-        "BGP instance ", "RD version: "};
-    for (size_t i = 0; i < ER_ARRAY_LEN(starts); i++)
-        if (sc_starts(s, e, starts[i]))
-            return true;
+        "BGP instance ", "RD version: ", NULL};
+    if (pu_starts_any(s, e, starts))
+        return true;
     /* A "---------" rule under a VRF name. */
     const char *p = sc_skip_ws(s, e);
     if (e - p >= 3) {

@@ -85,9 +85,7 @@ static void set_iface(xrr *x, er_route *r, const char *s, const char *e)
         e = bang;
         sc_trim(&s, &e);
     }
-    r->iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, s, e);
-    if (sc_eq(s, e, "Null0"))
-        r->flags |= ER_RF_DISCARD;
+    pu_set_iface(&x->pu, r, s, e);
 }
 
 /* The path part of a line, from p: "[d/m] via NH[ (nexthop in vrf X)], uptime[, if]"
@@ -223,12 +221,7 @@ static bool route_line(xrr *x, uint32_t line, const char *s, const char *e)
     }
     bool bad = false;
     const char *why = path_part(x, line, s, p, e, &bad);
-    if (bad)
-        return true;
-    if (why)
-        pu_skip(&x->pu, line, why, s, e);
-    else
-        pu_ok(&x->pu);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -260,12 +253,7 @@ static bool continuation(xrr *x, uint32_t line, const char *s, const char *e)
     x->pend = PEND_NONE;
     bool bad = false;
     const char *why = path_part(x, line, s, p, e, &bad);
-    if (bad)
-        return true;
-    if (why)
-        pu_skip(&x->pu, line, why, s, e);
-    else
-        pu_ok(&x->pu);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -414,23 +402,20 @@ static bool detail_line(xrr *x, uint32_t line, const char *s, const char *e)
     }
     static const char *const info[] = {"Tag ",      "Installed ",   "No advertising protos",
                                        "Route version is ", "Routing Descriptor Blocks",
-                                       "Route metric is ", "Last update ", "Advertised by "};
-    for (size_t i = 0; i < ER_ARRAY_LEN(info); i++)
-        if (sc_starts(p, e, info[i])) {
-            pu_ok(&x->pu);
-            return true;
-        }
-    return false;
+                                       "Route metric is ", "Last update ", "Advertised by ",
+                                       NULL};
+    if (!pu_starts_any(p, e, info))
+        return false;
+    pu_ok(&x->pu);
+    return true;
 }
 
 static bool message_line(const char *s, const char *e)
 {
     static const char *const msgs[] = {"% No matching routes found", "% Network not in table",
-                                       "% No matching vrf found", "% Route not found"};
-    for (size_t i = 0; i < ER_ARRAY_LEN(msgs); i++)
-        if (sc_starts(s, e, msgs[i]))
-            return true;
-    return sc_starts(s, e, "Gateway of last resort ");
+                                       "% No matching vrf found", "% Route not found",
+                                       "Gateway of last resort ", NULL};
+    return pu_starts_any(s, e, msgs);
 }
 
 /* An echoed "show route [ipv4|ipv6] vrf NAME ..." command selects VRF NAME until the next
@@ -480,16 +465,10 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             pu_ok(&x.pu);
             continue;
         }
-        if (sc_starts(s, e, "Codes:")) {
-            x.legend = true;
+        if (cisco_legend(&x.legend, s, e, "Codes:")) {
             pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && cisco_is_legend_cont(s, e)) {
-            pu_ok(&x.pu);
-            continue;
-        }
-        x.legend = false;
         if (sc_starts(s, e, "VRF: ")) {
             pu_set_vrf(&x.pu, s + 5, e);
             x.have_prefix = false;
