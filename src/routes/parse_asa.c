@@ -204,8 +204,7 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
         /* IPv6: "C   2001:db8::/64 [0/0]" with the paths on the next lines. */
         er_prefix pfx;
         uint8_t hb = 0;
-        if (pu_prefix(&x->pu, line, pu_col(s, ts), ts, te, true, &pfx, &hb) != ER_ADDR_OK) {
-            pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+        if (!pu_read_prefix(&x->pu, line, s, ts, te, &pfx, &hb)) {
             x->have_prefix = false;
             return true;
         }

@@ -198,6 +198,20 @@ typedef struct bgpdump_state {
     uint64_t announces, withdraws, states;
 } bgpdump_state;
 
+/* The fields every entry starts with (time, peer address, peer AS): NULL, or what is
+ * wrong with the field *bad. */
+static const char *entry_head(const field *f, const field **bad)
+{
+    er_prefix peer;
+    if (!valid_time(f[1].s, f[1].e))
+        return *bad = &f[1], "bad timestamp";
+    if (!pu_addr(f[3].s, f[3].e, &peer))
+        return *bad = &f[3], "bad peer address";
+    if (!valid_asn(f[4].s, f[4].e))
+        return *bad = &f[4], "bad peer as";
+    return NULL;
+}
+
 /* One TABLE_DUMP* line split into f[0..n). */
 static er_status rib_line(bgpdump_state *st, uint32_t lineno, const char *ls, const char *le,
                           const field *f, size_t n, bool addpath)
@@ -209,32 +223,28 @@ static er_status rib_line(bgpdump_state *st, uint32_t lineno, const char *ls, co
         pu_error(pu, lineno, pu_col(ls, ls), "wrong number of fields in rib entry", ls, le);
         return ER_OK;
     }
-    const char *what = NULL;
     const field *bad = NULL;
-    er_prefix peer, nh;
+    const char *what = entry_head(f, &bad);
+    er_prefix nh;
     uint32_t u, hops = 0, locpref = 0, med = 0;
-    if (!valid_time(f[1].s, f[1].e))
-        what = "bad timestamp", bad = &f[1];
-    else if (!pu_addr(f[3].s, f[3].e, &peer))
-        what = "bad peer address", bad = &f[3];
-    else if (!valid_asn(f[4].s, f[4].e))
-        what = "bad peer as", bad = &f[4];
-    else if (addpath && !sc_u32(f[6].s, f[6].e, &u))
-        what = "bad path id", bad = &f[6];
-    else if (!as_path_hops(f[6 + o].s, f[6 + o].e, &hops))
-        what = "bad as path", bad = &f[6 + o];
-    else if (!valid_origin(f[7 + o].s, f[7 + o].e))
-        what = "bad origin", bad = &f[7 + o];
-    else if (!pu_addr(f[8 + o].s, f[8 + o].e, &nh))
-        what = "bad next hop", bad = &f[8 + o];
-    else if (!sc_u32(f[9 + o].s, f[9 + o].e, &locpref))
-        what = "bad local preference", bad = &f[9 + o];
-    else if (!sc_u32(f[10 + o].s, f[10 + o].e, &med))
-        what = "bad med", bad = &f[10 + o];
-    else if (!valid_text(f[11 + o].s, f[11 + o].e))
-        what = "bad communities", bad = &f[11 + o];
-    else if (!sc_eq(f[12 + o].s, f[12 + o].e, "AG") && !sc_eq(f[12 + o].s, f[12 + o].e, "NAG"))
-        what = "bad atomic aggregate", bad = &f[12 + o];
+    if (!what) {
+        if (addpath && !sc_u32(f[6].s, f[6].e, &u))
+            what = "bad path id", bad = &f[6];
+        else if (!as_path_hops(f[6 + o].s, f[6 + o].e, &hops))
+            what = "bad as path", bad = &f[6 + o];
+        else if (!valid_origin(f[7 + o].s, f[7 + o].e))
+            what = "bad origin", bad = &f[7 + o];
+        else if (!pu_addr(f[8 + o].s, f[8 + o].e, &nh))
+            what = "bad next hop", bad = &f[8 + o];
+        else if (!sc_u32(f[9 + o].s, f[9 + o].e, &locpref))
+            what = "bad local preference", bad = &f[9 + o];
+        else if (!sc_u32(f[10 + o].s, f[10 + o].e, &med))
+            what = "bad med", bad = &f[10 + o];
+        else if (!valid_text(f[11 + o].s, f[11 + o].e))
+            what = "bad communities", bad = &f[11 + o];
+        else if (!sc_eq(f[12 + o].s, f[12 + o].e, "AG") && !sc_eq(f[12 + o].s, f[12 + o].e, "NAG"))
+            what = "bad atomic aggregate", bad = &f[12 + o];
+    }
     er_route r;
     pu_route_init(&r, lineno);
     if (!what && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &r.prefix, &r.flags) != ER_ADDR_OK)
@@ -287,36 +297,32 @@ static void update_line(bgpdump_state *st, uint32_t lineno, const char *ls, cons
                         const field *f, size_t n, bool plain)
 {
     pu_state *pu = &st->pu;
-    er_prefix peer, pfx;
+    er_prefix pfx;
     uint8_t flags = 0;
-    const char *what = NULL;
     const field *bad = NULL;
-    if (!valid_time(f[1].s, f[1].e))
-        what = "bad timestamp", bad = &f[1];
-    else if (!pu_addr(f[3].s, f[3].e, &peer))
-        what = "bad peer address", bad = &f[3];
-    else if (!valid_asn(f[4].s, f[4].e))
-        what = "bad peer as", bad = &f[4];
-    else if (sc_eq(f[2].s, f[2].e, "STATE")) {
-        uint32_t a, b;
-        if (n != 7 || !sc_u32(f[5].s, f[5].e, &a) || !sc_u32(f[6].s, f[6].e, &b))
-            what = "bad state change", bad = &f[2];
-        else
-            st->states++;
-    } else if (sc_eq(f[2].s, f[2].e, "W") || sc_eq(f[2].s, f[2].e, "A")) {
-        bool w = f[2].s[0] == 'W';
-        /* the add-path variants carry a path id; only the plain forms are checked field
-         * by field */
-        if (plain && (w ? n != 6 : n != 14 && !(n == 15 && f[14].s == f[14].e)))
-            what = "wrong number of fields in update", bad = &f[2];
-        else if (plain && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &pfx, &flags) != ER_ADDR_OK)
-            what = "bad prefix", bad = &f[5];
-        else if (w)
-            st->withdraws++;
-        else
-            st->announces++;
-    } else {
-        what = "unknown bgp4mp entry", bad = &f[2];
+    const char *what = entry_head(f, &bad);
+    if (!what) {
+        if (sc_eq(f[2].s, f[2].e, "STATE")) {
+            uint32_t a, b;
+            if (n != 7 || !sc_u32(f[5].s, f[5].e, &a) || !sc_u32(f[6].s, f[6].e, &b))
+                what = "bad state change", bad = &f[2];
+            else
+                st->states++;
+        } else if (sc_eq(f[2].s, f[2].e, "W") || sc_eq(f[2].s, f[2].e, "A")) {
+            bool w = f[2].s[0] == 'W';
+            /* the add-path variants carry a path id; only the plain forms are checked field
+             * by field */
+            if (plain && (w ? n != 6 : n != 14 && !(n == 15 && f[14].s == f[14].e)))
+                what = "wrong number of fields in update", bad = &f[2];
+            else if (plain && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &pfx, &flags) != ER_ADDR_OK)
+                what = "bad prefix", bad = &f[5];
+            else if (w)
+                st->withdraws++;
+            else
+                st->announces++;
+        } else {
+            what = "unknown bgp4mp entry", bad = &f[2];
+        }
     }
     if (what) {
         pu_error(pu, lineno, pu_col(ls, bad->s), what, ls, le);

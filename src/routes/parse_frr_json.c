@@ -55,13 +55,23 @@ static uint32_t seek_prefix(jctx *j, const char *pfx)
     return line;
 }
 
-/* Prefix from a JSON key; false (with an error) when invalid. */
-static bool key_prefix(jctx *j, uint32_t line, const char *key, er_prefix *pf, uint8_t *fl)
+/* The member of prefix key: its line, and its prefix when its value is an array (of
+ * routes or paths, as `what` says) to read; false when there is nothing to read (null, the
+ * topotest mark of an absent prefix) or after a diagnostic. */
+static bool prefix_head(jctx *j, const char *key, const cJSON *val, const char *what,
+                        uint32_t *line, er_prefix *pf, uint8_t *fl)
 {
+    *line = seek_prefix(j, key);
+    if (cJSON_IsNull(val))
+        return false;
+    if (!cJSON_IsArray(val)) {
+        pu_skipf(&j->pu, *line, "value of '%s' is not an array of %s", key, what);
+        return false;
+    }
     const char *e = key + strlen(key);
-    er_addr_err err = pu_prefix(&j->pu, line, 0, key, e, true, pf, fl);
+    er_addr_err err = pu_prefix(&j->pu, *line, 0, key, e, true, pf, fl);
     if (err != ER_ADDR_OK) {
-        pu_bad_addr(&j->pu, line, 0, "prefix", err, key, e);
+        pu_bad_addr(&j->pu, *line, 0, "prefix", err, key, e);
         return false;
     }
     return true;
@@ -86,16 +96,10 @@ static er_proto route_proto(const char *p)
 static er_status route_prefix(jctx *j, const char *key, const cJSON *arr, const char *vrf_outer)
 {
     pu_state *pu = &j->pu;
-    uint32_t line = seek_prefix(j, key);
-    if (cJSON_IsNull(arr))
-        return ER_OK; /* topotest "this prefix must be absent": no route */
-    if (!cJSON_IsArray(arr)) {
-        pu_skipf(&j->pu, line, "value of '%s' is not an array of routes", key);
-        return ER_OK;
-    }
+    uint32_t line;
     er_prefix pf;
     uint8_t pfl = 0;
-    if (!key_prefix(j, line, key, &pf, &pfl))
+    if (!prefix_head(j, key, arr, "routes", &line, &pf, &pfl))
         return ER_OK;
     int entries = cJSON_GetArraySize(arr);
     const cJSON *r;
@@ -264,16 +268,10 @@ static int path_best(const cJSON *p)
 static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const char *vrf)
 {
     pu_state *pu = &j->pu;
-    uint32_t line = seek_prefix(j, key);
-    if (cJSON_IsNull(paths))
-        return ER_OK; /* topotest "this prefix must be absent": no route */
-    if (!cJSON_IsArray(paths)) {
-        pu_skipf(&j->pu, line, "value of '%s' is not an array of paths", key);
-        return ER_OK;
-    }
+    uint32_t line;
     er_prefix pf;
     uint8_t pfl = 0;
-    if (!key_prefix(j, line, key, &pf, &pfl))
+    if (!prefix_head(j, key, paths, "paths", &line, &pf, &pfl))
         return ER_OK;
     pu_set_vrf(pu, vrf, vrf ? vrf + strlen(vrf) : NULL);
     if (!pu->vrf_keep)

@@ -117,14 +117,52 @@ typedef struct jpend {
     const char *cm, *cm_e;
 } jpend;
 
+/* "AS path: ..." or "Communities: ..." of the current entry, kept for flush_pending. */
+static bool pending_attr(jpend *pd, const char *t, const char *te)
+{
+    if (sc_starts(t, te, "AS path:")) {
+        junos_aspath(t + 8, te, &pd->as, &pd->as_e);
+        return true;
+    }
+    if (sc_starts(t, te, "Communities:")) {
+        pd->cm = t + 12;
+        pd->cm_e = te;
+        sc_trim(&pd->cm, &pd->cm_e);
+        return true;
+    }
+    return false;
+}
+
+/* The local preference (lp) or metric just read applies to the routes the current entry
+ * already added. */
+static void entry_number(jstate *j, bool lp)
+{
+    if (lp)
+        j->has_locpref = true;
+    else
+        j->has_metric = true;
+    er_rtable *t = j->pu.ctx->table;
+    size_t n = er_rtable_count(t);
+    for (size_t i = j->first; i < n; i++) {
+        er_route *r = er_rtable_at(t, i);
+        if (lp)
+            r->locpref = j->locpref;
+        else
+            r->metric = j->metric;
+        r->flags |= lp ? ER_RF_HAS_LOCPREF : ER_RF_HAS_METRIC;
+    }
+}
+
+/* The pending attributes go to the current entry's routes; none is pending after. */
 static er_status flush_pending(jstate *j, jpend *pd)
 {
     er_status st = ER_OK;
-    if (pd->as && (st = set_entry_str(j, pd->as, pd->as_e, true)) != ER_OK)
-        return st;
-    if (pd->cm && (st = set_entry_str(j, pd->cm, pd->cm_e, false)) != ER_OK)
-        return st;
-    return ER_OK;
+    if (pd->as)
+        st = set_entry_str(j, pd->as, pd->as_e, true);
+    if (st == ER_OK && pd->cm)
+        st = set_entry_str(j, pd->cm, pd->cm_e, false);
+    memset(pd, 0, sizeof *pd);
+    return st;
 }
 
 /* Brief entry head "[PROTO/PREF[/PREF2]] age, metric M, localpref L, from A". p at the
@@ -407,7 +445,6 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if (!indented && sc_find(t, te, " destinations, ") && sc_find(t, te, " routes (")) {
             if ((st = flush_pending(&j, &pd)) != ER_OK)
                 return st;
-            memset(&pd, 0, sizeof pd);
             const char *c = memchr(t, ':', (size_t)(te - t));
             if (!c) {
                 pu_skip(pu, ln, "table header", s, e);
@@ -468,7 +505,6 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 /* A row with a destination. */
                 if ((st = flush_pending(&j, &pd)) != ER_OK)
                     return st;
-                memset(&pd, 0, sizeof pd);
                 const char *ds = s + j.tc.dest, *de = ds;
                 while (de < e && !sc_is_space(*de))
                     de++;
@@ -530,7 +566,6 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if (!indented) {
             if ((st = flush_pending(&j, &pd)) != ER_OK)
                 return st;
-            memset(&pd, 0, sizeof pd);
             const char *p = s, *ps = s, *pe = s;
             sc_token(&p, e, &ps, &pe);
             er_prefix pf;
@@ -583,7 +618,6 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if ((*t == '[' || ((*t == '*' || *t == '+' || *t == '-') && t + 1 < te && t[1] == '['))) {
             if ((st = flush_pending(&j, &pd)) != ER_OK)
                 return st;
-            memset(&pd, 0, sizeof pd);
             j.eline = ln;
             if (!brief_head(&j, t, te)) {
                 pu_skip(pu, ln, "route entry", s, e);
@@ -597,7 +631,6 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if (sc_find(t, te, "Preference:") && !sc_starts(t, te, "Preference:")) {
                 if ((st = flush_pending(&j, &pd)) != ER_OK)
                     return st;
-                memset(&pd, 0, sizeof pd);
                 j.eline = ln;
                 if (!detail_head(&j, t, te)) {
                     pu_skip(pu, ln, "route entry", s, e);
@@ -635,32 +668,13 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 pu_ok(pu);
                 continue;
             }
-            if (sc_starts(t, te, "AS path:")) {
-                const char *as, *ae;
-                junos_aspath(t + 8, te, &as, &ae);
-                pd.as = as;
-                pd.as_e = ae;
-                pu_ok(pu);
-                continue;
-            }
-            if (sc_starts(t, te, "Communities:")) {
-                const char *v = t + 12, *ve = te;
-                sc_trim(&v, &ve);
-                pd.cm = v;
-                pd.cm_e = ve;
+            if (pending_attr(&pd, t, te)) {
                 pu_ok(pu);
                 continue;
             }
             if (sc_starts(t, te, "Localpref:")) {
-                if (sc_u32(sc_skip_ws(t + 10, te), te, &j.locpref)) {
-                    j.has_locpref = true;
-                    size_t n = er_rtable_count(ctx->table);
-                    for (size_t i = j.first; i < n; i++) {
-                        er_route *r = er_rtable_at(ctx->table, i);
-                        r->locpref = j.locpref;
-                        r->flags |= ER_RF_HAS_LOCPREF;
-                    }
-                }
+                if (sc_u32(sc_skip_ws(t + 10, te), te, &j.locpref))
+                    entry_number(&j, true);
                 pu_ok(pu);
                 continue;
             }
@@ -668,15 +682,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 const char *v = sc_skip_ws(t + 7, te), *ve = v;
                 while (ve < te && sc_is_digit(*ve))
                     ve++;
-                if (sc_u32(v, ve, &j.metric)) {
-                    j.has_metric = true;
-                    size_t n = er_rtable_count(ctx->table);
-                    for (size_t i = j.first; i < n; i++) {
-                        er_route *r = er_rtable_at(ctx->table, i);
-                        r->metric = j.metric;
-                        r->flags |= ER_RF_HAS_METRIC;
-                    }
-                }
+                if (sc_u32(v, ve, &j.metric))
+                    entry_number(&j, false);
                 pu_ok(pu);
                 continue;
             }
@@ -702,19 +709,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             pu_skip(pu, ln, "line outside a route entry", s, e);
             continue;
         }
-        if (sc_starts(t, te, "AS path:")) {
-            const char *as, *ae;
-            junos_aspath(t + 8, te, &as, &ae);
-            pd.as = as;
-            pd.as_e = ae;
-            pu_ok(pu);
-            continue;
-        }
-        if (sc_starts(t, te, "Communities:")) {
-            const char *v = t + 12, *ve = te;
-            sc_trim(&v, &ve);
-            pd.cm = v;
-            pd.cm_e = ve;
+        if (pending_attr(&pd, t, te)) {
             pu_ok(pu);
             continue;
         }

@@ -165,6 +165,24 @@ static const char *read_attrs(const char *p, const char *e, lroute *r, const cha
     return NULL;
 }
 
+/* read_attrs over [p,e) of line ln (starting at s); false after the line was reported
+ * (an error for a bad address, else a warning). */
+static bool line_attrs(pu_state *pu, uint32_t ln, const char *s, const char *p, const char *e,
+                       lroute *r)
+{
+    const char *why = NULL;
+    bool bad = false;
+    er_addr_err aerr = ER_ADDR_OK;
+    const char *at = read_attrs(p, e, r, &why, &bad, &aerr);
+    if (!at)
+        return true;
+    if (bad)
+        pu_bad_addr(pu, ln, pu_col(s, at), why, aerr, at, e);
+    else
+        pu_skip(pu, ln, why, s, e);
+    return false;
+}
+
 /* Family of the first explicit destination in the buffer (0 if none). */
 static int guess_family(const char *buf, size_t len)
 {
@@ -269,18 +287,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             }
             lroute n;
             memset(&n, 0, sizeof n);
-            const char *why = NULL;
-            bool bad = false;
-            er_addr_err aerr = ER_ADDR_OK;
-            const char *at = read_attrs(p, e, &n, &why, &bad, &aerr);
-            if (at) {
-                if (bad) {
-                    pu_bad_addr(pu, ln, pu_col(s, at), why, aerr, at, e);
-                } else {
-                    pu_skip(pu, ln, why, s, e);
-                }
+            if (!line_attrs(pu, ln, s, p, e, &n))
                 continue;
-            }
             pu_ok(pu);
             head_used = true;
             if ((st = emit(pu, &head, &n, head_line)) != ER_OK)
@@ -326,18 +334,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 continue;
             }
         }
-        const char *why = NULL;
-        bool bad = false;
-        er_addr_err aerr = ER_ADDR_OK;
-        const char *at = read_attrs(p, e, &r, &why, &bad, &aerr);
-        if (at) {
-            if (bad) {
-                pu_bad_addr(pu, ln, pu_col(s, at), why, aerr, at, e);
-            } else {
-                pu_skip(pu, ln, why, s, e);
-            }
+        if (!line_attrs(pu, ln, s, p, e, &r))
             continue;
-        }
         if (r.dst_default) {
             int fam = r.has_via ? r.via.family : fam_hint ? fam_hint : ER_AF_V4;
             memset(&r.dst, 0, sizeof r.dst);

@@ -70,8 +70,7 @@ static bool row(nxf *x, uint32_t line, const char *s, const char *e)
     if (!pu_addr_like(ts, te))
         return false;
     uint8_t hb = 0;
-    if (pu_prefix(&x->pu, line, pu_col(s, ts), ts, te, true, &x->pfx, &hb) != ER_ADDR_OK) {
-        pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    if (!pu_read_prefix(&x->pu, line, s, ts, te, &x->pfx, &hb)) {
         x->have_prefix = false;
         return true;
     }

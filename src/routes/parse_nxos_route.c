@@ -68,8 +68,7 @@ static bool prefix_line(nxr *x, uint32_t line, const char *s, const char *e)
         return false;
     er_prefix pfx;
     uint8_t hb = 0;
-    if (pu_prefix(&x->pu, line, 1, s, comma, true, &pfx, &hb) != ER_ADDR_OK) {
-        pu_error(&x->pu, line, 1, "invalid prefix", s, comma);
+    if (!pu_read_prefix(&x->pu, line, s, s, comma, &pfx, &hb)) {
         x->have_prefix = false;
         return true;
     }

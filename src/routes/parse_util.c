@@ -168,6 +168,15 @@ er_addr_err pu_prefix(pu_state *pu, uint32_t line, uint32_t col, const char *s, 
     return ER_ADDR_OK;
 }
 
+bool pu_read_prefix(pu_state *pu, uint32_t line, const char *ls, const char *s, const char *e,
+                    er_prefix *out, uint8_t *flags)
+{
+    if (pu_prefix(pu, line, pu_col(ls, s), s, e, true, out, flags) == ER_ADDR_OK)
+        return true;
+    pu_error(pu, line, pu_col(ls, s), "invalid prefix", s, e);
+    return false;
+}
+
 er_addr_err pu_prefix_tok(const char *s, const char *e, er_prefix *p, const char **next,
                           bool *has_len)
 {

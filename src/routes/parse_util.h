@@ -124,6 +124,12 @@ static inline bool pu_addr(const char *s, const char *e, er_prefix *out)
 er_addr_err pu_prefix(pu_state *pu, uint32_t line, uint32_t col, const char *s, const char *e,
                       bool require_len, er_prefix *out, uint8_t *flags);
 
+/* The prefix token [s,e) ("addr/len") of the line starting at ls, with host bits
+ * repaired as pu_prefix does; when it does not scan, the error "invalid prefix: '...'"
+ * (the line counted as skipped) and false. */
+bool pu_read_prefix(pu_state *pu, uint32_t line, const char *ls, const char *s, const char *e,
+                    er_prefix *out, uint8_t *flags);
+
 /* Clear host bits of *p with the warning of pu_prefix; ER_RF_HOSTBITS if any, else 0. */
 uint8_t pu_fix_hostbits(pu_state *pu, er_prefix *p, uint32_t line, uint32_t col);
 

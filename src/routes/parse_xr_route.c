@@ -203,8 +203,7 @@ static bool route_line(xrr *x, uint32_t line, const char *s, const char *e)
     p = te;
     er_prefix pfx;
     uint8_t hb = 0;
-    if (pu_prefix(&x->pu, line, pu_col(s, ts), ts, te, true, &pfx, &hb) != ER_ADDR_OK) {
-        pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    if (!pu_read_prefix(&x->pu, line, s, ts, te, &pfx, &hb)) {
         x->have_prefix = false;
         return true;
     }
@@ -291,8 +290,7 @@ static bool entry_line(xrr *x, uint32_t line, const char *s, const char *e)
         te--;
     er_prefix pfx;
     uint8_t hb = 0;
-    if (pu_prefix(&x->pu, line, pu_col(s, ts), ts, te, true, &pfx, &hb) != ER_ADDR_OK) {
-        pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    if (!pu_read_prefix(&x->pu, line, s, ts, te, &pfx, &hb)) {
         x->det = DET_NONE;
         return true;
     }
