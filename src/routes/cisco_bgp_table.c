@@ -201,6 +201,28 @@ static void bgp_count(cisco_bgp *b, bool new_prefix)
     b->n_paths++;
 }
 
+/* The numbers, AS path and origin of route r from p on: the route is added, or the line
+ * is skipped with the reason. */
+static int row_end(cisco_bgp *b, uint32_t line, const char *s, const char *p, const char *e,
+                   char type, er_route *r)
+{
+    const char *why = bgp_fields(b, line, s, p, e, type, r);
+    pu_line_done(b->pu, line, why, false, s, e);
+    if (!why)
+        pu_push(b->pu, r);
+    return 1;
+}
+
+/* A next hop ended the line: route r waits for the line holding its numbers. */
+static int wait_fields(cisco_bgp *b, const er_route *r, char type)
+{
+    b->pend = *r;
+    b->pend_type = type;
+    b->wrap_fields = true;
+    pu_ok(b->pu);
+    return 1;
+}
+
 int cisco_bgp_row(cisco_bgp *b, uint32_t line, const char *s, const char *e)
 {
     pu_state *pu = b->pu;
@@ -213,14 +235,7 @@ int cisco_bgp_row(cisco_bgp *b, uint32_t line, const char *s, const char *e)
         p = sc_skip_ws(s, e);
         if (p > s && p < e && sc_is_digit(*p)) {
             er_route r = b->pend;
-            const char *why = bgp_fields(b, line, s, p, e, b->pend_type, &r);
-            if (why) {
-                pu_skip(pu, line, why, s, e);
-                return 1;
-            }
-            pu_ok(pu);
-            pu_push(pu, &r);
-            return 1;
+            return row_end(b, line, s, p, e, b->pend_type, &r);
         }
         /* The numbers never came: keep the route without them. */
         pu_push(pu, &b->pend);
@@ -235,21 +250,9 @@ int cisco_bgp_row(cisco_bgp *b, uint32_t line, const char *s, const char *e)
             bgp_route_head(b, b->wrap_status, &nh, &r);
             r.line = b->wrap_line;
             bgp_count(b, true);
-            if (pu_is_blank(te, e)) {
-                b->pend = r;
-                b->pend_type = b->wrap_status[2];
-                b->wrap_fields = true;
-                pu_ok(pu);
-                return 1;
-            }
-            const char *why = bgp_fields(b, line, s, te, e, b->wrap_status[2], &r);
-            if (why) {
-                pu_skip(pu, line, why, s, e);
-                return 1;
-            }
-            pu_ok(pu);
-            pu_push(pu, &r);
-            return 1;
+            if (pu_is_blank(te, e))
+                return wait_fields(b, &r, b->wrap_status[2]);
+            return row_end(b, line, s, te, e, b->wrap_status[2], &r);
         }
         pu_diag(pu, ER_DIAG_WARNING, b->wrap_line, 1,
                      "prefix without a next hop line: route dropped");
@@ -303,13 +306,8 @@ int cisco_bgp_row(cisco_bgp *b, uint32_t line, const char *s, const char *e)
     bgp_route_head(b, status, &nh, &r);
     r.line = line;
     bgp_count(b, new_prefix);
-    if (pu_is_blank(te, e)) {
-        b->pend = r;
-        b->pend_type = status[2];
-        b->wrap_fields = true;
-        pu_ok(pu);
-        return 1;
-    }
+    if (pu_is_blank(te, e))
+        return wait_fields(b, &r, status[2]);
     /* Rows that do not line up with the header (collapsed blanks) use the guess. */
     cisco_bgpcols saved = b->cols;
     if (b->cols.valid && (int)(ts - s) != b->cols.nh) {
@@ -323,15 +321,9 @@ int cisco_bgp_row(cisco_bgp *b, uint32_t line, const char *s, const char *e)
             b->cols.valid = false;
         }
     }
-    const char *why = bgp_fields(b, line, s, te, e, status[2], &r);
+    int done = row_end(b, line, s, te, e, status[2], &r);
     b->cols = saved;
-    if (why) {
-        pu_skip(pu, line, why, s, e);
-        return 1;
-    }
-    pu_ok(pu);
-    pu_push(pu, &r);
-    return 1;
+    return done;
 }
 
 void cisco_bgp_end(cisco_bgp *b)
@@ -345,4 +337,24 @@ void cisco_bgp_end(cisco_bgp *b)
         pu_diag(b->pu, ER_DIAG_WARNING, b->wrap_line, 1,
                      "prefix without a next hop line: route dropped");
     }
+}
+
+int cisco_rd_vrf(const char *s, const char *e, const char *mark, const char **vs,
+                 const char **ve)
+{
+    static const char k[] = "Route Distinguisher: ";
+    if (!sc_starts(s, e, k))
+        return 0;
+    const char *p = s + sizeof k - 1;
+    if (!sc_token(&p, e, vs, ve))
+        return 0;
+    const char *v = sc_find(p, e, mark);
+    if (!v)
+        return 1;
+    const char *close = memchr(v, ')', (size_t)(e - v));
+    if (!close)
+        return -1;
+    *vs = v + strlen(mark);
+    *ve = close;
+    return 1;
 }

@@ -51,4 +51,10 @@ int cisco_bgp_row(cisco_bgp *b, uint32_t line, const char *s, const char *e);
 /* A line still pending at the end of input: report it. */
 void cisco_bgp_end(cisco_bgp *b);
 
+/* The VRF of a "Route Distinguisher: RD ... (<mark>NAME)" line: NAME when mark is there
+ * (NX-OS "(VRF ", IOS-XR "(default for vrf "), else the RD itself, into [*vs,*ve).
+ * 1 done, 0 not such a line, -1 the parenthesis is not closed. */
+int cisco_rd_vrf(const char *s, const char *e, const char *mark, const char **vs,
+                 const char **ve);
+
 #endif

@@ -118,6 +118,18 @@ bool cisco_legend(bool *in, const char *s, const char *e, const char *head)
     return *in;
 }
 
+bool cisco_connected_iface(const char *p, const char *e, const char **is, const char **ie)
+{
+    const char *fs, *fe;
+    *is = NULL;
+    while (pu_next_field(&p, e, &fs, &fe))
+        if (!cisco_is_uptime(fs, fe)) {
+            *is = fs;
+            *ie = fe;
+        }
+    return *is != NULL;
+}
+
 bool cisco_is_uptime(const char *s, const char *e)
 {
     if (s >= e || !sc_is_digit(*s))

@@ -39,6 +39,10 @@ bool cisco_is_legend_cont(const char *s, const char *e);
  * ends it (false). */
 bool cisco_legend(bool *in, const char *s, const char *e, const char *head);
 
+/* The interface of a connected path "..., uptime, Interface": the last comma-separated
+ * field of [p,e) that is not an uptime; false if there is none. */
+bool cisco_connected_iface(const char *p, const char *e, const char **is, const char **ie);
+
 /* An uptime such as "04:43:54", "1w2d", "2y49w", "0.000000", "00:00:01". */
 bool cisco_is_uptime(const char *s, const char *e);
 

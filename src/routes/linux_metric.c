@@ -33,7 +33,8 @@ static int mkey_cmp(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-er_status linux_metric_pass(pu_state *pu, size_t first)
+/* The rule over the routes [first, end) of the table. */
+static er_status metric_pass(pu_state *pu, size_t first)
 {
     er_parse_ctx *ctx = pu->ctx;
     size_t n = er_rtable_count(ctx->table);
@@ -77,4 +78,10 @@ er_status linux_metric_pass(pu_state *pu, size_t first)
     }
     free(k);
     return ER_OK;
+}
+
+er_status linux_finish(pu_state *pu)
+{
+    er_status st = metric_pass(pu, pu->first);
+    return st != ER_OK ? st : pu_finish(pu);
 }

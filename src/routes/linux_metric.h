@@ -5,9 +5,10 @@
 
 #include "routes/parse_util.h"
 
-/* Apply the rule to the routes [first, end) of the table: ER_RF_BEST is cleared (and the
- * best count lowered) on every route of a VRF/table and prefix whose metric is above the
- * lowest one. ER_ERR_NOMEM if the sort keys cannot be allocated. */
-er_status linux_metric_pass(pu_state *pu, size_t first);
+/* At the end of a parse, apply the rule to the routes of this file: ER_RF_BEST is cleared
+ * (and the best count lowered) on every route of a VRF/table and prefix whose metric is
+ * above the lowest one. Then the parse's status (pu_finish); ER_ERR_NOMEM if the sort keys
+ * cannot be allocated. */
+er_status linux_finish(pu_state *pu);
 
 #endif

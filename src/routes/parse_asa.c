@@ -103,13 +103,8 @@ static const char *path_part(asa *x, uint32_t line, const char *s, const char *p
         if (p >= e || *p != ',')
             return "expected ', interface'";
         p++;
-        const char *ifs = NULL, *ife = NULL;
-        while (pu_next_field(&p, e, &fs, &fe))
-            if (!cisco_is_uptime(fs, fe)) {
-                ifs = fs;
-                ife = fe;
-            }
-        if (!ifs)
+        const char *ifs, *ife;
+        if (!cisco_connected_iface(p, e, &ifs, &ife))
             return "connected route without an interface";
         set_iface(x, &r, ifs, ife);
         pu_push(&x->pu, &r);

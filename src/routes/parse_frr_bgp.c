@@ -61,21 +61,19 @@ static bool is_status(char c)
     return c && strchr("sdhSR*>=irVN", c) != NULL;
 }
 
-/* Numbers and path from p (after the next hop) to the end; pushes the route. Returns
- * false when the text does not fit the columns. */
-static er_status finish(bstate *b, const char *lbeg, const char *p, const char *e,
-                        bool *und)
+/* Numbers and path from p (after the next hop) to the end of line ln (starting at lbeg):
+ * the route is pushed and the line understood, or, when the text does not fit the
+ * columns, the line is skipped with the reason why. */
+static er_status finish(bstate *b, uint32_t ln, const char *lbeg, const char *p, const char *e,
+                        const char *why)
 {
     pu_state *pu = &b->pu;
     er_route r;
     pu_route_init(&r, b->pline);
     r.prefix = b->prefix;
     r.flags = b->pflags;
-    if (b->p_has_nh) {
-        r.next_hop = b->p_nh.addr;
-        r.nh_family = b->p_nh.family;
-        r.flags |= ER_RF_HAS_NH;
-    }
+    if (b->p_has_nh)
+        pu_set_nh(&r, &b->p_nh);
     const char *ts, *te;
     const char *path_s = NULL, *path_e = NULL;
     while (sc_token(&p, e, &ts, &te)) {
@@ -96,19 +94,15 @@ static er_status finish(bstate *b, const char *lbeg, const char *p, const char *
         path_e = te;
     }
     /* The path ends with the origin code. */
-    if (!path_s) {
-        *und = false;
-        return ER_OK;
-    }
-    const char *os = path_e - 1;
-    if (!(*os == 'i' || *os == 'e' || *os == '?') || (os > path_s && os[-1] != ' ')) {
-        *und = false;
+    const char *os = path_s ? path_e - 1 : NULL;
+    if (!os || !(*os == 'i' || *os == 'e' || *os == '?') || (os > path_s && os[-1] != ' ')) {
+        pu_skip(pu, ln, why, lbeg, e);
         return ER_OK;
     }
     const char *ae = os;
     while (ae > path_s && ae[-1] == ' ')
         ae--;
-    *und = true;
+    pu_ok(pu);
     if (b->p_best)
         r.flags |= ER_RF_BEST;
     r.proto = b->p_ibgp ? ER_PROTO_IBGP : b->p_has_nh ? ER_PROTO_EBGP : ER_PROTO_BGP;
@@ -277,13 +271,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             b.pending = false;
             if (b.p_has_nh) {
                 /* Next hop known: this line holds the numbers and the path. */
-                bool und = false;
-                if ((st = finish(&b, s, p, e, &und)) != ER_OK)
+                if ((st = finish(&b, ln, s, p, e, "wrapped bgp line")) != ER_OK)
                     return st;
-                if (und)
-                    pu_ok(pu);
-                else
-                    pu_skip(pu, ln, "wrapped bgp line", s, e);
                 continue;
             }
         }
@@ -299,13 +288,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             pu_ok(pu);
             continue;
         }
-        bool und = false;
-        if ((st = finish(&b, s, p, e, &und)) != ER_OK)
+        if ((st = finish(&b, ln, s, p, e, "bgp route line")) != ER_OK)
             return st;
-        if (und)
-            pu_ok(pu);
-        else
-            pu_skip(pu, ln, "bgp route line", s, e);
     }
     return pu_finish(pu);
 }

@@ -335,6 +335,24 @@ static bool detail_head(jstate *j, const char *t, const char *e)
     return true;
 }
 
+/* An entry head line [t,te) of line ln ([s,e)) in the brief or detail form: the pending
+ * attributes go to the previous entry, the head opens the next (or the line is skipped). */
+static er_status entry_head(jstate *j, jpend *pd, enum jform form, uint32_t ln, const char *s,
+                            const char *e, const char *t, const char *te)
+{
+    er_status st = flush_pending(j, pd);
+    if (st != ER_OK)
+        return st;
+    j->eline = ln;
+    if (!(form == JF_BRIEF ? brief_head(j, t, te) : detail_head(j, t, te))) {
+        pu_skip(&j->pu, ln, "route entry", s, e);
+        return ER_OK;
+    }
+    j->form = form;
+    pu_ok(&j->pu);
+    return ER_OK;
+}
+
 /* Terse column header. */
 static bool terse_header(jstate *j, const char *s, const char *e)
 {
@@ -616,28 +634,14 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         }
         /* Entry heads. */
         if ((*t == '[' || ((*t == '*' || *t == '+' || *t == '-') && t + 1 < te && t[1] == '['))) {
-            if ((st = flush_pending(&j, &pd)) != ER_OK)
+            if ((st = entry_head(&j, &pd, JF_BRIEF, ln, s, e, t, te)) != ER_OK)
                 return st;
-            j.eline = ln;
-            if (!brief_head(&j, t, te)) {
-                pu_skip(pu, ln, "route entry", s, e);
-                continue;
-            }
-            j.form = JF_BRIEF;
-            pu_ok(pu);
             continue;
         }
         if (j.form == JF_DETAIL || sc_find(t, te, "Preference:")) {
             if (sc_find(t, te, "Preference:") && !sc_starts(t, te, "Preference:")) {
-                if ((st = flush_pending(&j, &pd)) != ER_OK)
+                if ((st = entry_head(&j, &pd, JF_DETAIL, ln, s, e, t, te)) != ER_OK)
                     return st;
-                j.eline = ln;
-                if (!detail_head(&j, t, te)) {
-                    pu_skip(pu, ln, "route entry", s, e);
-                    continue;
-                }
-                j.form = JF_DETAIL;
-                pu_ok(pu);
                 continue;
             }
             if (!j.entry) {

@@ -8,7 +8,7 @@
  * lines: each nexthop line becomes one route carrying the head's attributes. When the
  * family of "default" cannot be read from its gateway it is taken from the first explicit
  * prefix of the file. After the whole file is read the kernel's rule is applied: within
- * one table only the lowest metric of a prefix forwards (linux_metric_pass). */
+ * one table only the lowest metric of a prefix forwards (linux_finish). */
 #include "erready/routes.h"
 
 #include <stdlib.h>
@@ -263,7 +263,6 @@ static er_status emit(pu_state *pu, const lroute *h, const lroute *n, uint32_t l
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    size_t first = er_rtable_count(ctx->table);
     int fam_hint = guess_family(buf, len);
     pu_state state, *pu = &state;
     pu_init(pu, ctx, buf, len);
@@ -352,9 +351,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
     }
     if (head_open && !head_used && (st = emit(pu, &head, NULL, head_line)) != ER_OK)
         return st;
-    if ((st = linux_metric_pass(pu, first)) != ER_OK)
-        return st;
-    return pu_finish(pu);
+    return linux_finish(pu);
 }
 
 /* Score: lines shaped like "PREFIX|default [via X] dev Y ..." with iproute2 keywords. */

@@ -126,7 +126,6 @@ static er_status route_obj(pu_state *pu, const cJSON *o, uint32_t line, int fam_
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    size_t first = er_rtable_count(ctx->table);
     pu_state state, *pu = &state;
     pu_init(pu, ctx, buf, len);
     cJSON *doc = NULL;
@@ -163,9 +162,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             break;
     }
     cJSON_Delete(doc);
-    if (st == ER_OK)
-        st = linux_metric_pass(pu, first);
-    return st != ER_OK ? st : pu_finish(pu);
+    return st != ER_OK ? st : linux_finish(pu);
 }
 
 /* A JSON array whose first object has "dst" and one of "dev"/"gateway"/"type". */

@@ -107,7 +107,6 @@ static bool is_name(const char *s, const char *e)
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    size_t first = er_rtable_count(ctx->table);
     pu_state state, *pu = &state;
     pu_init(pu, ctx, buf, len);
     const char *s, *e;
@@ -268,9 +267,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if ((st = pu_push(pu, &r)) != ER_OK)
             return st;
     }
-    if ((st = linux_metric_pass(pu, first)) != ER_OK)
-        return st;
-    return pu_finish(pu);
+    return linux_finish(pu);
 }
 
 static int detect(const char *buf, size_t len)

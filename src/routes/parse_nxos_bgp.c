@@ -64,23 +64,15 @@ static bool vrf_header(nxb *x, const char *s, const char *e)
 /* "Route Distinguisher: 65000:1    (VRF red)" or "(L3VNI 10000)" */
 static bool rd_line(nxb *x, const char *s, const char *e)
 {
-    static const char k[] = "Route Distinguisher: ";
-    if (!sc_starts(s, e, k))
+    const char *vs, *ve;
+    int k = cisco_rd_vrf(s, e, "(VRF ", &vs, &ve);
+    if (k == 0)
         return false;
-    const char *p = s + sizeof k - 1, *ts, *te;
-    if (!sc_token(&p, e, &ts, &te))
-        return false;
-    const char *v = sc_find(p, e, "(VRF ");
     flush_path(x);
     x->in_entry = false;
-    if (v) {
-        const char *close = memchr(v, ')', (size_t)(e - v));
-        if (!close)
-            return false;
-        pu_set_vrf(&x->pu, v + 5, close);
-    } else {
-        pu_set_vrf(&x->pu, ts, te);
-    }
+    if (k < 0)
+        return false;
+    pu_set_vrf(&x->pu, vs, ve);
     cisco_bgp_reset(&x->bgp);
     pu_ok(&x->pu);
     return true;

@@ -20,6 +20,7 @@ void pu_init(pu_state *pu, er_parse_ctx *ctx, const char *buf, size_t len)
 {
     memset(pu, 0, sizeof *pu);
     pu->ctx = ctx;
+    pu->first = er_rtable_count(ctx->table);
     er_lines_init(&pu->it, buf, len);
     pu->vrf_keep = pu_vrf_wanted(ctx, NULL, NULL);
 }

@@ -20,6 +20,7 @@ enum { PU_SLOT_IFACE, PU_SLOT_ASPATH, PU_SLOT_COMM, PU_SLOT_OTHER, PU_SLOTS };
 typedef struct pu_state {
     er_parse_ctx *ctx;
     er_lines it;   /* the line loop (pu_next_line) */
+    size_t first;  /* table index of the first route of this file */
     bool failed;   /* an error was reported: the parse ends with ER_ERR_PARSE */
     bool nomem;    /* the table could not grow: ER_ERR_NOMEM */
     bool doc;      /* a parsed JSON document: skips move lines from understood */

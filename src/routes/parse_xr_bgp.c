@@ -46,21 +46,10 @@ static bool info_line(const char *s, const char *e)
 /* "Route Distinguisher: 65000:1 (default for vrf CUST_A)" */
 static bool rd_line(xrb *x, const char *s, const char *e)
 {
-    static const char k[] = "Route Distinguisher: ";
-    if (!sc_starts(s, e, k))
+    const char *vs, *ve;
+    if (cisco_rd_vrf(s, e, "(default for vrf ", &vs, &ve) <= 0)
         return false;
-    const char *p = s + sizeof k - 1, *ts, *te;
-    if (!sc_token(&p, e, &ts, &te))
-        return false;
-    const char *v = sc_find(p, e, "(default for vrf ");
-    if (v) {
-        const char *close = memchr(v, ')', (size_t)(e - v));
-        if (!close)
-            return false;
-        pu_set_vrf(&x->pu, v + 17, close);
-    } else {
-        pu_set_vrf(&x->pu, ts, te);
-    }
+    pu_set_vrf(&x->pu, vs, ve);
     cisco_bgp_reset(&x->bgp);
     return true;
 }

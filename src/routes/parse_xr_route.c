@@ -113,14 +113,8 @@ static const char *path_part(xrr *x, uint32_t line, const char *s, const char *p
             x->pend_line = line;
             return NULL;
         }
-        const char *fs, *fe, *ifs = NULL, *ife = NULL;
-        while (pu_next_field(&q, e, &fs, &fe)) {
-            if (!cisco_is_uptime(fs, fe)) {
-                ifs = fs;
-                ife = fe;
-            }
-        }
-        if (!ifs)
+        const char *ifs, *ife;
+        if (!cisco_connected_iface(q, e, &ifs, &ife))
             return "connected route without an interface";
         set_iface(x, &r, ifs, ife);
         pu_push(&x->pu, &r);
@@ -232,13 +226,8 @@ static bool continuation(xrr *x, uint32_t line, const char *s, const char *e)
         return false;
     if (x->pend == PEND_CONNECTED) {
         x->pend = PEND_NONE;
-        const char *q = p, *fs, *fe, *ifs = NULL, *ife = NULL;
-        while (pu_next_field(&q, e, &fs, &fe))
-            if (!cisco_is_uptime(fs, fe)) {
-                ifs = fs;
-                ife = fe;
-            }
-        if (!ifs) {
+        const char *ifs, *ife;
+        if (!cisco_connected_iface(p, e, &ifs, &ife)) {
             pu_skip(&x->pu, line, "connected route without an interface", s, e);
             return true;
         }
