@@ -6,7 +6,7 @@
  * How it works: cJSON parses the whole document (an invalid or truncated one is one
  * error at the line where it broke). Each element of the array is recognised by its
  * keys: "network" + "nextHop" is an ExpressRoute row (locPrf, weight, path; a '*'
- * after the next hop marks the best path, see parse_azure_common.h), "addressPrefix" +
+ * after the next hop marks the best path, see azure_routes.h), "addressPrefix" +
  * "nextHopType" is an effective route (one route per prefix and next hop address;
  * state Active = best, nextHopType None = discard, the next hop type is kept as the
  * interface), "addressPrefixes" + "nextHopType" is a vWAN effective route (all best,

@@ -8,7 +8,7 @@
  * route when it has a Network and a NextHop. The classic table is read by tokens: the
  * prefix, the next hop, then numbers told apart by the header column they end under
  * (LocPrf or Weight, both right-aligned), and the rest is the path. A '*' after the
- * next hop marks the best path (see parse_azure_common.h for the group rule). An AS
+ * next hop marks the best path (see azure_routes.h for the group rule). An AS
  * path that is not one (the documentation's "123##" placeholders) is dropped with a
  * warning; the route is kept. */
 #include <string.h>

@@ -15,7 +15,7 @@
  * from kaysalawu's get_er_route_tables.sh) gives "<circuit>/<peering>/<primary>",
  * "Effective routes for <nic>" gives the NIC name, "vHub: <hub>" with "RouteTable:" or
  * "Firewall: <name>" gives "<hub>/<name>". ExpressRoute best paths follow the '*' mark
- * (parse_azure_common.h); effective routes are best when State is Active; vWAN
+ * (azure_routes.h); effective routes are best when State is Active; vWAN
  * effective routes are all best. The next hop type (Internet, VirtualNetworkGateway,
  * VirtualAppliance, "Remote Hub", ...) is kept as the route's interface, "None" is a
  * discard route. */
