@@ -25,18 +25,6 @@ void pu_init(pu_state *pu, er_parse_ctx *ctx, const char *buf, size_t len)
     pu->vrf_keep = pu_vrf_wanted(ctx, NULL, NULL);
 }
 
-er_status pu_each_line(pu_state *pu, void *st,
-                       er_status (*fn)(void *st, const char *s, const char *e, uint32_t line))
-{
-    const char *s, *e;
-    while (pu_next_line(pu, &s, &e)) {
-        er_status rc = fn(st, s, e, pu_lineno(pu));
-        if (rc != ER_OK)
-            return rc;
-    }
-    return ER_OK;
-}
-
 /* ---- diagnostics ---- */
 
 char *pu_snippet(char *buf, size_t size, const char *s, const char *e)
@@ -380,7 +368,7 @@ er_strref pu_intern_slot(pu_state *pu, int slot, const char *s, const char *e)
     if (n == 0)
         return (er_strref){0, 0};
     er_strref c = pu->cache[slot];
-    if (c.len == n && memcmp(er_rtable_str(pu->ctx->table, c), s, n) == 0)
+    if (c.len == n && memcmp(pu->ctx->table->arena + c.off, s, n) == 0)
         return c;
     bool ok = true;
     er_strref r = er_rtable_intern(pu->ctx->table, s, n, &ok);

@@ -51,13 +51,24 @@ static inline bool pu_next_line(pu_state *pu, const char **s, const char **e)
     return true;
 }
 
-/* The whole line loop for parsers with one function per line: fn(st, s, e, line) for
- * every line, until fn returns something other than ER_OK, which is returned. */
-er_status pu_each_line(pu_state *pu, void *st,
-                       er_status (*fn)(void *st, const char *s, const char *e, uint32_t line));
-
 /* Line number of the line pu_next_line returned last. */
 static inline uint32_t pu_lineno(const pu_state *pu) { return pu->it.lineno; }
+
+/* The whole line loop for parsers with one function per line: fn(st, s, e, line) for
+ * every line, until fn returns something other than ER_OK, which is returned. (Inline, so
+ * that the compiler may inline fn into the loop.) */
+static inline er_status pu_each_line(pu_state *pu, void *st,
+                                     er_status (*fn)(void *st, const char *s, const char *e,
+                                                     uint32_t line))
+{
+    const char *s, *e;
+    while (pu_next_line(pu, &s, &e)) {
+        er_status rc = fn(st, s, e, pu_lineno(pu));
+        if (rc != ER_OK)
+            return rc;
+    }
+    return ER_OK;
+}
 
 /* n lines understood. */
 static inline void pu_ok(pu_state *pu) { pu->ctx->stats->understood++; }
