@@ -70,7 +70,7 @@ static bool hdr_is(const char *s, const char *e, const char *w)
         if (*s == ' ')
             continue;
         char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
-        if (*w != c)
+        if (*w == '\0' || *w != c) /* a NUL cell byte must not match w's terminator */
             return false;
         w++;
     }

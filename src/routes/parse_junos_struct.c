@@ -97,10 +97,13 @@ static void set_table(jwalk *w, const char *s, const char *e)
     const char *vs = NULL, *ve = NULL;
     w->table_ok = junos_unicast_table(r.s, r.e, &vs, &ve);
     pu_set_vrf(&w->pu, vs, ve);
-    if (!w->table_ok)
+    if (!w->table_ok) {
+        /* The name as a snippet: a JSON or XML value may span lines, a message does not. */
+        char q[PU_QUOTE + 4];
         pu_diag(&w->pu, ER_DIAG_NOTE, 0, 0,
-                "table %.*s is not a unicast forwarding table; its routes are not read",
-                (int)(r.e - r.s), r.s);
+                "table %s is not a unicast forwarding table; its routes are not read",
+                pu_snippet(q, sizeof q, r.s, r.e));
+    }
 }
 
 static er_proto jproto(const jrange *p)

@@ -474,12 +474,14 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if (j.form == JF_TERSE)
                 j.form = JF_NONE;
             j.table_ok = junos_unicast_table(t, c, &vs, &ve);
-            if (!j.table_ok)
-                pu_diag(pu, ER_DIAG_NOTE, ln, 1,
-                        "table %.*s is not a unicast forwarding table; its routes are not read",
-                        (int)(c - t), t);
-            else
+            if (j.table_ok) {
                 pu_set_vrf(pu, vs, ve);
+            } else {
+                char q[PU_QUOTE + 4];
+                pu_diag(pu, ER_DIAG_NOTE, ln, 1,
+                        "table %s is not a unicast forwarding table; its routes are not read",
+                        pu_snippet(q, sizeof q, t, c));
+            }
             if (pu->nomem)
                 return ER_ERR_NOMEM;
             pu_ok(pu);

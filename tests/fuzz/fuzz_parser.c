@@ -1,0 +1,69 @@
+/* Fuzz target for one route parser, named at compile time by ER_FUZZ_PARSER. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "erready/routes.h"
+#include "fuzz_check.h"
+
+#ifndef ER_FUZZ_PARSER
+#error "compile with -DER_FUZZ_PARSER=\"parser-name\""
+#endif
+
+/* Parse buf with the parser forced; check every invariant; return the table. */
+static er_rtable *parse_once(const er_parser *p, const char *buf, size_t len, const char *vrf,
+                             uint64_t lines)
+{
+    er_rtable *t = er_rtable_new();
+    er_diags *d = er_diags_new(0);
+    ER_FUZZ_REQUIRE(t && d);
+    er_status st = er_rtable_load_buffer(t, "fuzz-input", buf, len, p, vrf, d);
+    er_fuzz_check_status(st, d);
+    er_fuzz_check_diags(d, lines);
+    er_fuzz_check_table(t, lines);
+    if (vrf) {
+        for (size_t i = 0; i < er_rtable_count(t); i++) {
+            const er_route *r = er_rtable_get(t, i);
+            /* A VRF filter keeps only routes of that VRF; "default" also names the
+             * default VRF, whose routes carry no VRF name. */
+            if (r->vrf.len == 0)
+                ER_FUZZ_REQUIRE(strcasecmp(vrf, "default") == 0);
+            else
+                ER_FUZZ_REQUIRE(r->vrf.len == strlen(vrf) &&
+                                strncasecmp(er_rtable_str(t, r->vrf), vrf, r->vrf.len) == 0);
+        }
+    }
+    er_diags_free(d);
+    return t;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* Gzip framing is the detector target's business; here every input is parser text. */
+    if (size > ER_FUZZ_MAX_INPUT || (size >= 2 && data[0] == 0x1f && data[1] == 0x8b))
+        return 0;
+    const er_parser *p = er_parser_find(ER_FUZZ_PARSER);
+    ER_FUZZ_REQUIRE(p != NULL);
+    const char *buf = (const char *)data;
+    int score = p->detect(buf, size);
+    ER_FUZZ_REQUIRE(score >= 0 && score <= 100);
+    uint64_t lines = er_fuzz_count_lines(buf, size);
+
+    er_rtable *t = parse_once(p, buf, size, NULL, lines);
+    /* Second pass with the VRF filter set to the first named VRF seen, if any. */
+    char vrf[256];
+    vrf[0] = '\0';
+    for (size_t i = 0; i < er_rtable_count(t); i++) {
+        const er_route *r = er_rtable_get(t, i);
+        if (r->vrf.len && r->vrf.len < sizeof vrf) {
+            memcpy(vrf, er_rtable_str(t, r->vrf), r->vrf.len);
+            vrf[r->vrf.len] = '\0';
+            break;
+        }
+    }
+    er_rtable_free(t);
+    if (vrf[0])
+        er_rtable_free(parse_once(p, buf, size, vrf, lines));
+    return 0;
+}
