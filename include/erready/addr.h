@@ -83,6 +83,16 @@ void er_range_to_prefixes(er_u128 first, er_u128 last, int family,
 
 /* Additions (h1). */
 
+/* Scanning inside text (er_addr_scan, er_prefix_scan): an address or prefix may be
+ * followed only by the end of the range or one of these delimiters: whitespace (space,
+ * \t \r \n \v \f) and , ; ( ) [ ] { } < > " ' | % * - # !  (er_addr_scan also stops at
+ * '/'). Anything else right after it is ER_ADDR_TRAILING ("10.0.0.0/8x"), and a longer
+ * run of address characters is ER_ADDR_BAD ("1.2.3.4.5"). A NUL inside [s,end) is not a
+ * delimiter. '%' lets callers take "fe80::1%eth0" or NX-OS "10.1.1.1%vrf" apart; the
+ * zone or VRF is never part of the address, and er_prefix_parse rejects it. On errors
+ * *next points at the offending character (start of the address for ER_ADDR_BAD, the
+ * first length character for ER_ADDR_BAD_LEN, the garbage for ER_ADDR_TRAILING). */
+
 /* Cisco wildcard mask ("0.0.0.255") to a length (24); all of [s,end) must be a strict
  * dotted quad whose complement is a contiguous netmask. */
 bool er_wildcard_to_len(const char *s, const char *end, uint8_t *len);

@@ -106,4 +106,25 @@ const er_region_info *er_region_at(size_t i);
 char *er_catalog_export_json_sel(const er_catalog *c, const size_t *sel, size_t n,
                                  const char *selection);
 
+/* ---- Additions (helper h9): a second feed, Microsoft 365 endpoints, in the same catalog. ---- */
+
+struct er_m365;
+
+/* Add the endpoint sets of a loaded Microsoft 365 endpoints document (include/erready/m365.h)
+ * to a catalog that already holds its Service Tags feed. Every set with IP prefixes
+ * becomes a service named "M365.<serviceArea>.<id>" (family "M365", system_service the
+ * service area, region ""), ExpressRoute-eligible when its expressRoute flag is true. The
+ * feed is recorded with kind "m365", `source` and the instance and date read from a file
+ * name like m365_endpoints_worldwide_202512.json. The primary feed (er_catalog_feed) is
+ * unchanged; service pointers and indices obtained before stay valid as indices only (the
+ * arrays move). ER_ERR_ARG when the catalog holds no feed yet or already holds this kind. */
+er_status er_catalog_add_m365(er_catalog *c, const struct er_m365 *m, const char *source,
+                              er_diags *diags);
+
+/* Feeds of the catalog: 0 is the primary (er_catalog_feed), then the added ones. */
+size_t er_catalog_feed_count(const er_catalog *c);
+const er_feed_info *er_catalog_feed_at(const er_catalog *c, size_t i);
+/* The feed a service came from (never NULL for a valid index). */
+const er_feed_info *er_catalog_service_feed(const er_catalog *c, size_t i);
+
 #endif

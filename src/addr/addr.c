@@ -23,7 +23,14 @@
  * for ER_ADDR_TRAILING. For ER_ADDR_OK and ER_ADDR_HOST_BITS it points past the prefix.
  *
  * Values are er_u128 in host order: IPv4 in the low 32 bits, IPv6 with its first group
- * in the top 16 bits, so numeric order is address order. */
+ * in the top 16 bits, so numeric order is address order.
+ *
+ * Against glibc's inet_pton/inet_ntop (tests/unit/test_addr.c compares them on 200,000
+ * random addresses and mutated strings): address text is accepted by both or by neither;
+ * the formatter matches inet_ntop except for the deprecated IPv4-compatible form, where
+ * glibc prints ::a.b.c.d and we print ::102:304 (RFC 5952 keeps the dotted tail for the
+ * IPv4-mapped ::ffff:a.b.c.d, which we print like inet_ntop). Lengths, delimiters and the
+ * HOST_BITS report are ours alone. */
 #include "erready/addr.h"
 
 #include "addr/cidr_adapter.h"

@@ -1,35 +1,43 @@
-/* Coverage and leak analysis.
+/* Coverage, leaks, circuit scope and return paths of the selected service ranges.
  *
  * How it works: every route is classified once. One LPM per family is built over the
- * best routes (the first best route per prefix in table order decides), and one over
- * every route classified expressroute, best or not, which serves as evidence of what
- * could have carried the traffic. For each selected service the prefixes of each family
- * are sorted and nested duplicates dropped, so that every address is counted once; each
- * remaining prefix is partitioned by the best-route LPM into segments decided by one
- * route (or by none: unrouted) and the segment sizes are summed per path class. Segments
- * of ExpressRoute-eligible services decided by an internet route are leaks: they are
- * grouped per (service prefix, winning route) into one finding, which names the winner
- * and the ExpressRoute route that lost, if any, and why. */
-#include "erready/analyze.h"
+ * best routes (the first best route per prefix in table order decides), one over every
+ * route classified expressroute, best or not (evidence of what could have carried the
+ * traffic), and one over the catalog's regional tags (which Azure region an address
+ * belongs to: every regional Power Platform prefix lies inside AzureCloud.<region>, so a
+ * global tag's ranges get their region from it). advertised.c adds one LPM per family
+ * over what is advertised to Microsoft and one over what is advertised to the internet.
+ *
+ * For each selected service the prefixes of each family are sorted and nested duplicates
+ * dropped, so that every address is counted once; each remaining prefix is partitioned
+ * by the best-route LPM into segments decided by one route (or by none: unrouted) and the
+ * segment sizes are summed per path class. A segment of an ExpressRoute-eligible service
+ * decided by an internet route is split by region and judged against the circuits of the
+ * profile: a range no circuit can carry (its region outside every circuit's SKU scope, or
+ * its community in no route filter; Microsoft 365 without Premium) is `out-of-scope`,
+ * expected internet traffic, unless an ExpressRoute route for it was received anyway or
+ * its region is one of the environment's, which makes it a `leak`. Leaks are grouped per
+ * (service prefix, winning route) and explained: the ExpressRoute route that lost and why,
+ * or why none was received. Out-of-scope ranges are aggregated per (service, reason) with
+ * the list of ranges, so a global tag does not produce a thousand findings.
+ *
+ * Return paths: the forward addresses per class of each service are combined with the
+ * traffic sources (the profile's NAT pools, or else every prefix advertised to Microsoft)
+ * and how Microsoft's replies reach each source (the longer of the matching advertisements
+ * to Microsoft and to the internet wins). Forward internet with replies over ExpressRoute,
+ * or forward ExpressRoute with replies over the internet, is an asymmetric finding per
+ * (service, direction); a source used for both edges whose traffic goes both ways is a
+ * `split-subnet`. */
+#include "analyze/internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct er_analysis {
-    const er_catalog *cat;
-    const er_rtable *routes;
-    er_service_result *svc;
-    size_t n_svc;
-    er_finding *findings;
-    size_t n_findings, cap_findings;
-    er_counts total[2];
-    er_lpm *best[2]; /* [0] v4, [1] v6 */
-    er_lpm *er[2];
-};
+#define M365_KIND "m365"
 
-static int fam_idx(int family) { return family == ER_AF_V4 ? 0 : 1; }
+/* ---- names ---- */
 
 const char *er_severity_name(er_severity s)
 {
@@ -58,6 +66,10 @@ const char *er_leak_reason_name(er_leak_reason r)
     case ER_LEAK_DEFAULT_ONLY: return "default-route-only";
     case ER_LEAK_MORE_SPECIFIC: return "more-specific-route";
     case ER_LEAK_BEST_PATH: return "lost-best-path";
+    case ER_LEAK_STATIC: return "static-route";
+    case ER_LEAK_SUMMARIZED: return "summarized-away";
+    case ER_LEAK_ROUTE_FILTER: return "route-filter";
+    case ER_LEAK_SKU_SCOPE: return "sku-scope";
     }
     return "unknown";
 }
@@ -67,6 +79,48 @@ const char *er_pathclass_name(er_pathclass c)
     static const char *const names[] = {"expressroute", "internet", "internal",
                                         "vpn",          "discard",  "unrouted"};
     return (unsigned)c < ER_PC_COUNT ? names[c] : "unclassified";
+}
+
+const char *er_return_path_name(er_return_path r)
+{
+    static const char *const names[] = {"unknown", "expressroute", "internet", "both", "none"};
+    return (unsigned)r < ER_ARRAY_LEN(names) ? names[r] : "unknown";
+}
+
+const char *const *er_rule_ids(size_t *n)
+{
+    static const char *const ids[] = {
+        ER_RULE_LEAK,           ER_RULE_OUT_OF_SCOPE,      ER_RULE_ASYM_VIA_ER,
+        ER_RULE_ASYM_VIA_INTERNET, ER_RULE_NAT_BOTH,       ER_RULE_SPLIT_SUBNET,
+        ER_RULE_PRIVATE_PREFIX, ER_RULE_DEFAULT_ROUTE,     ER_RULE_TOO_MANY,
+        ER_RULE_SESSIONS_DIFFER, ER_RULE_ENDPOINT,
+    };
+    if (n)
+        *n = ER_ARRAY_LEN(ids);
+    return ids;
+}
+
+const char *er_finding_reason_name(const er_finding *f)
+{
+    static const char *const scope[] = {"sku-scope", "route-filter", "premium-required"};
+    static const char *const nat[] = {"same-prefix", "internet-more-specific"};
+    static const char *const sess[] = {"only-primary", "only-secondary", "as-path"};
+    static const char *const ep[] = {"private-address", "not-advertised",
+                                     "internet-more-specific", "outside-geography",
+                                     "outside-local-scope"};
+    const char *r = f->rule;
+    unsigned k = (unsigned)f->reason;
+    if (strcmp(r, ER_RULE_LEAK) == 0)
+        return er_leak_reason_name((er_leak_reason)f->reason);
+    if (strcmp(r, ER_RULE_OUT_OF_SCOPE) == 0)
+        return k < ER_ARRAY_LEN(scope) ? scope[k] : NULL;
+    if (strcmp(r, ER_RULE_NAT_BOTH) == 0)
+        return k < ER_ARRAY_LEN(nat) ? nat[k] : NULL;
+    if (strcmp(r, ER_RULE_SESSIONS_DIFFER) == 0)
+        return k < ER_ARRAY_LEN(sess) ? sess[k] : NULL;
+    if (strcmp(r, ER_RULE_ENDPOINT) == 0)
+        return k < ER_ARRAY_LEN(ep) ? ep[k] : NULL;
+    return NULL;
 }
 
 void er_analyze_opts_init(er_analyze_opts *o)
@@ -82,20 +136,127 @@ double er_counts_share(const er_counts *c, er_pathclass cls)
     return (double)c->by_class[cls] / (double)c->total;
 }
 
+/* ---- helpers shared with the other files of the module ---- */
+
+er_finding *an_new_finding(er_analysis *a)
+{
+    if (a->n_findings == a->cap_findings) {
+        size_t nc = a->cap_findings ? a->cap_findings * 2 : 16;
+        er_finding *nf = realloc(a->findings, nc * sizeof *nf);
+        if (!nf)
+            return NULL;
+        a->findings = nf;
+        a->cap_findings = nc;
+    }
+    er_finding *f = &a->findings[a->n_findings++];
+    memset(f, 0, sizeof *f);
+    f->service = ER_NO_SERVICE;
+    return f;
+}
+
+char *an_dupf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void an_route_label(const er_rtable *t, uint32_t ri, char *buf, size_t size)
+{
+    const er_route *r = er_rtable_get(t, ri);
+    char pfx[ER_PREFIX_STRLEN];
+    er_prefix_format(&r->prefix, pfx, sizeof pfx);
+    const er_rfile *f = er_rtable_file(t, r->file);
+    snprintf(buf, size, "%s (%s:%u)", pfx, f ? f->path : "?", r->line);
+}
+
+bool an_push_range(er_prefix **v, size_t *n, size_t *cap, const er_prefix *p)
+{
+    if (*n && er_prefix_cmp(&(*v)[*n - 1], p) == 0)
+        return true;
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        er_prefix *nv = realloc(*v, nc * sizeof *nv);
+        if (!nv)
+            return false;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = *p;
+    return true;
+}
+
+const er_region_info *an_region(uint32_t idx)
+{
+    return idx == ER_LPM_NONE ? NULL : er_region_at(idx);
+}
+
+bool an_env_region(const er_analysis *a, const er_region_info *r)
+{
+    if (!a->profile || !r)
+        return false;
+    for (size_t i = 0; i < a->profile->n_regions; i++)
+        if (a->profile->regions[i] == r)
+            return true;
+    return false;
+}
+
+bool an_service_is_m365(const er_analysis *a, size_t service)
+{
+    const er_feed_info *f = er_catalog_service_feed(a->cat, service);
+    return f && f->kind && strcmp(f->kind, M365_KIND) == 0;
+}
+
+void an_count(er_u128 v, char *buf, size_t size)
+{
+    char d[48];
+    er_u128_to_dec(v, d, sizeof d);
+    size_t n = strlen(d), o = 0;
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = d[i];
+    }
+    buf[o] = '\0';
+}
+
 /* ---- building ---- */
+
+static uint32_t region_index(const char *code)
+{
+    const er_region_info *r = er_region_lookup(code);
+    if (!r)
+        return ER_LPM_NONE;
+    for (size_t i = 0; i < er_region_count(); i++)
+        if (er_region_at(i) == r)
+            return (uint32_t)i;
+    return ER_LPM_NONE;
+}
 
 static er_status build_lpms(er_analysis *a, const er_rtable *t)
 {
     for (int f = 0; f < 2; f++) {
-        a->best[f] = er_lpm_new(f ? ER_AF_V6 : ER_AF_V4);
-        a->er[f] = er_lpm_new(f ? ER_AF_V6 : ER_AF_V4);
-        if (!a->best[f] || !a->er[f])
+        int fam = f ? ER_AF_V6 : ER_AF_V4;
+        a->best[f] = er_lpm_new(fam);
+        a->er[f] = er_lpm_new(fam);
+        a->region[f] = er_lpm_new(fam);
+        if (!a->best[f] || !a->er[f] || !a->region[f])
             return ER_ERR_NOMEM;
     }
     size_t n = er_rtable_count(t);
     for (size_t i = 0; i < n; i++) {
         const er_route *r = er_rtable_get(t, i);
-        int f = fam_idx(r->prefix.family);
+        int f = an_fam(r->prefix.family);
         er_status st = ER_OK;
         if (r->flags & ER_RF_BEST)
             st = er_lpm_add(a->best[f], &r->prefix, (uint32_t)i);
@@ -104,10 +265,26 @@ static er_status build_lpms(er_analysis *a, const er_rtable *t)
         if (st != ER_OK)
             return st;
     }
+    /* Regions: every regional tag of the catalog, whatever the selection. */
+    for (size_t i = 0; i < er_catalog_count(a->cat); i++) {
+        const er_service *s = er_catalog_service(a->cat, i);
+        if (!s->region[0])
+            continue;
+        uint32_t ri = region_index(s->region);
+        if (ri == ER_LPM_NONE)
+            continue;
+        for (size_t k = 0; k < s->n_prefixes; k++) {
+            er_status st = er_lpm_add(a->region[an_fam(s->prefixes[k].family)], &s->prefixes[k], ri);
+            if (st != ER_OK)
+                return st;
+        }
+    }
     for (int f = 0; f < 2; f++) {
         er_status st = er_lpm_build(a->best[f]);
         if (st == ER_OK)
             st = er_lpm_build(a->er[f]);
+        if (st == ER_OK)
+            st = er_lpm_build(a->region[f]);
         if (st != ER_OK)
             return st;
     }
@@ -134,23 +311,221 @@ static size_t normalize(er_prefix *v, size_t n)
     return k;
 }
 
-/* ---- per-prefix partition ---- */
+/* ---- scope ---- */
+
+typedef enum scope {
+    SC_IN = 0,      /* some circuit carries it, or nothing says otherwise */
+    SC_OUT_SKU,     /* no circuit's SKU reaches its region */
+    SC_OUT_FILTER,  /* no route filter lets its community through */
+    SC_OUT_PREMIUM  /* Microsoft 365 without a Premium circuit */
+} scope;
+
+/* Microsoft 365 service communities for a service area (FACTS section 3: M365 prefixes
+ * carry only service communities). "Common" sets ride Other Office 365 or Entra ID. */
+static void m365_communities(const char *area, uint32_t out[2])
+{
+    out[0] = out[1] = 0;
+    if (strcmp(area, "Exchange") == 0)
+        out[0] = 5010;
+    else if (strcmp(area, "SharePoint") == 0)
+        out[0] = 5020;
+    else if (strcmp(area, "Skype") == 0)
+        out[0] = 5030;
+    else {
+        out[0] = 5100;
+        out[1] = 5060;
+    }
+}
+
+static scope scope_of(const er_analysis *a, size_t service, const er_region_info *r)
+{
+    const er_profile *p = a->profile;
+    if (an_service_is_m365(a, service)) {
+        uint32_t comm[2];
+        m365_communities(er_catalog_service(a->cat, service)->system_service, comm);
+        bool premium = false;
+        for (size_t i = 0; p && i < p->n_circuits; i++) {
+            const er_circuit *c = &p->circuits[i];
+            if (c->sku != ER_SKU_PREMIUM)
+                continue;
+            premium = true;
+            int h0 = er_circuit_filter_has(c, comm[0]);
+            int h1 = comm[1] ? er_circuit_filter_has(c, comm[1]) : 0;
+            if (h0 != 0 || h1 != 0)
+                return SC_IN;
+        }
+        return premium ? SC_OUT_FILTER : SC_OUT_PREMIUM;
+    }
+    if (!p || !p->n_circuits || !r)
+        return SC_IN;
+    bool filter_blocks = false;
+    for (size_t i = 0; i < p->n_circuits; i++) {
+        const er_circuit *c = &p->circuits[i];
+        if (er_circuit_reaches(c, r) == 0)
+            continue;
+        if (er_circuit_filter_has(c, r->community_mspeer) == 0) {
+            filter_blocks = true;
+            continue;
+        }
+        return SC_IN;
+    }
+    return filter_blocks ? SC_OUT_FILTER : SC_OUT_SKU;
+}
+
+/* ---- per-service accumulation ---- */
+
+enum { LK_ROUTING = 0, LK_FILTER, LK_SKU };
 
 typedef struct leak_acc {
-    uint32_t winner;  /* route index */
+    uint32_t winner; /* route index */
+    int kind;        /* LK_* */
+    uint32_t region; /* er_region_at index or ER_LPM_NONE */
     er_u128 addrs, first, last;
 } leak_acc;
+
+typedef struct oos_acc {
+    er_u128 addrs, first, last;
+    er_prefix *ranges;
+    size_t n_ranges, cap_ranges;
+    uint32_t regions[64];
+    size_t n_regions;
+    bool more_regions;
+} oos_acc;
+
+typedef struct fwd_acc {
+    er_u128 addrs[2];       /* per family */
+    uint32_t winner[2];     /* first winning route per family */
+    er_prefix *ranges;      /* service prefixes with some addresses in this class */
+    size_t n_ranges, cap_ranges;
+} fwd_acc;
 
 typedef struct walk_ctx {
     er_analysis *a;
     const er_lpm *lpm;
     const er_rtable *t;
     er_counts *counts;
+    bool service_walk;  /* false for the union totals */
     bool eligible;
+    bool scope_needed;
+    size_t service;
+    const er_prefix *cur; /* the service prefix being walked */
     leak_acc *leaks;
     size_t n_leaks, cap_leaks;
+    oos_acc oos[3];     /* by er_scope_reason */
+    fwd_acc fwd[2];     /* [0] expressroute, [1] internet */
+    uint32_t seg_winner; /* winner of the segment being split by region */
     bool nomem;
 } walk_ctx;
+
+static leak_acc *leak_slot(walk_ctx *w, uint32_t winner, int kind, uint32_t region,
+                           er_u128 first)
+{
+    for (size_t i = 0; i < w->n_leaks; i++) {
+        leak_acc *l = &w->leaks[i];
+        if (l->winner == winner && l->kind == kind &&
+            (kind == LK_ROUTING || l->region == region))
+            return l;
+    }
+    if (w->n_leaks == w->cap_leaks) {
+        size_t nc = w->cap_leaks ? w->cap_leaks * 2 : 8;
+        leak_acc *nl = realloc(w->leaks, nc * sizeof *nl);
+        if (!nl) {
+            w->nomem = true;
+            return NULL;
+        }
+        w->leaks = nl;
+        w->cap_leaks = nc;
+    }
+    leak_acc *l = &w->leaks[w->n_leaks++];
+    l->winner = winner;
+    l->kind = kind;
+    l->region = region;
+    l->addrs = 0;
+    l->first = first;
+    return l;
+}
+
+static void add_leak_part(walk_ctx *w, uint32_t winner, int kind, uint32_t region,
+                          er_u128 first, er_u128 last)
+{
+    leak_acc *l = leak_slot(w, winner, kind, region, first);
+    if (!l)
+        return;
+    l->addrs += er_range_size(first, last);
+    l->last = last;
+}
+
+static void add_oos_part(walk_ctx *w, er_scope_reason reason, uint32_t region, er_u128 first,
+                         er_u128 last)
+{
+    oos_acc *o = &w->oos[reason];
+    if (!o->addrs)
+        o->first = first;
+    o->addrs += er_range_size(first, last);
+    o->last = last;
+    if (!an_push_range(&o->ranges, &o->n_ranges, &o->cap_ranges, w->cur))
+        w->nomem = true;
+    if (region == ER_LPM_NONE)
+        return;
+    for (size_t i = 0; i < o->n_regions; i++)
+        if (o->regions[i] == region)
+            return;
+    if (o->n_regions < ER_ARRAY_LEN(o->regions))
+        o->regions[o->n_regions++] = region;
+    else
+        o->more_regions = true;
+}
+
+static bool first_entry(const er_lpm_seg *s, void *vctx)
+{
+    uint32_t *found = vctx;
+    if (s->entry == ER_LPM_NONE)
+        return true;
+    *found = s->entry;
+    return false;
+}
+
+/* A sub-range of an internet segment, of one region (or none). */
+static bool on_region_seg(const er_lpm_seg *s, void *vctx)
+{
+    walk_ctx *w = vctx;
+    er_analysis *a = w->a;
+    int f = an_fam(w->cur->family);
+    uint32_t region = s->entry == ER_LPM_NONE ? ER_LPM_NONE
+                                              : er_lpm_entry_at(a->region[f], s->entry)->value;
+    const er_region_info *r = an_region(region);
+    scope sc = scope_of(a, w->service, r);
+    if (sc == SC_IN) {
+        add_leak_part(w, w->seg_winner, LK_ROUTING, region, s->first, s->last);
+        return !w->nomem;
+    }
+    /* An ExpressRoute route for it was received: the circuit carries it after all. */
+    uint32_t er_entry = ER_LPM_NONE;
+    er_lpm_partition_range(a->er[f], s->first, s->last, first_entry, &er_entry);
+    if (er_entry != ER_LPM_NONE) {
+        add_leak_part(w, w->seg_winner, LK_ROUTING, region, s->first, s->last);
+    } else if (sc != SC_OUT_PREMIUM && an_env_region(a, r)) {
+        add_leak_part(w, w->seg_winner, sc == SC_OUT_FILTER ? LK_FILTER : LK_SKU, region,
+                      s->first, s->last);
+    } else {
+        er_scope_reason why = sc == SC_OUT_SKU      ? ER_SCOPE_SKU
+                              : sc == SC_OUT_FILTER ? ER_SCOPE_ROUTE_FILTER
+                                                    : ER_SCOPE_PREMIUM_REQUIRED;
+        add_oos_part(w, why, region, s->first, s->last);
+    }
+    return !w->nomem;
+}
+
+static void note_fwd(walk_ctx *w, int which, er_u128 size, uint32_t route)
+{
+    fwd_acc *fa = &w->fwd[which];
+    int f = an_fam(w->cur->family);
+    if (!fa->addrs[f])
+        fa->winner[f] = route;
+    fa->addrs[f] += size;
+    if (!an_push_range(&fa->ranges, &fa->n_ranges, &fa->cap_ranges, w->cur))
+        w->nomem = true;
+}
 
 static bool on_segment(const er_lpm_seg *s, void *vctx)
 {
@@ -164,49 +539,26 @@ static bool on_segment(const er_lpm_seg *s, void *vctx)
     }
     w->counts->by_class[cls] += size;
     w->counts->total += size;
-    if (w->eligible && cls == ER_PC_INTERNET) {
-        leak_acc *l = NULL;
-        for (size_t i = 0; i < w->n_leaks; i++)
-            if (w->leaks[i].winner == route)
-                l = &w->leaks[i];
-        if (!l) {
-            if (w->n_leaks == w->cap_leaks) {
-                size_t nc = w->cap_leaks ? w->cap_leaks * 2 : 8;
-                leak_acc *nl = realloc(w->leaks, nc * sizeof *nl);
-                if (!nl) {
-                    w->nomem = true;
-                    return false;
-                }
-                w->leaks = nl;
-                w->cap_leaks = nc;
-            }
-            l = &w->leaks[w->n_leaks++];
-            l->winner = route;
-            l->addrs = 0;
-            l->first = s->first;
-        }
-        l->addrs += size;
-        l->last = s->last;
+    if (!w->service_walk)
+        return true;
+    if (cls == ER_PC_EXPRESSROUTE)
+        note_fwd(w, 0, size, route);
+    if (cls != ER_PC_INTERNET)
+        return !w->nomem;
+    note_fwd(w, 1, size, route);
+    if (!w->eligible)
+        return !w->nomem;
+    if (!w->scope_needed) {
+        add_leak_part(w, route, LK_ROUTING, ER_LPM_NONE, s->first, s->last);
+        return !w->nomem;
     }
-    return true;
+    w->seg_winner = route;
+    er_lpm_partition_range(w->a->region[an_fam(w->cur->family)], s->first, s->last,
+                           on_region_seg, w);
+    return !w->nomem;
 }
 
 /* ---- findings ---- */
-
-static er_finding *new_finding(er_analysis *a)
-{
-    if (a->n_findings == a->cap_findings) {
-        size_t nc = a->cap_findings ? a->cap_findings * 2 : 16;
-        er_finding *nf = realloc(a->findings, nc * sizeof *nf);
-        if (!nf)
-            return NULL;
-        a->findings = nf;
-        a->cap_findings = nc;
-    }
-    er_finding *f = &a->findings[a->n_findings++];
-    memset(f, 0, sizeof *f);
-    return f;
-}
 
 typedef struct er_search {
     const er_lpm *lpm;
@@ -222,62 +574,70 @@ static bool first_er(const er_lpm_seg *s, void *vctx)
     return false;
 }
 
-static void route_label(const er_rtable *t, uint32_t ri, char *buf, size_t size)
+static char *region_words(const er_region_info *r, char *buf, size_t size)
 {
-    const er_route *r = er_rtable_get(t, ri);
-    char pfx[ER_PREFIX_STRLEN];
-    er_prefix_format(&r->prefix, pfx, sizeof pfx);
-    const er_rfile *f = er_rtable_file(t, r->file);
-    snprintf(buf, size, "%s (%s:%u)", pfx, f ? f->path : "?", r->line);
+    if (!r)
+        snprintf(buf, size, "its region");
+    else if (r->display[0])
+        snprintf(buf, size, "%s", r->display);
+    else
+        snprintf(buf, size, "%s", r->code);
+    return buf;
 }
 
-static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *dupf(const char *fmt, ...)
+/* The circuit names for messages: "circuit 'x'" or "the circuit". */
+static void circuit_words(const er_analysis *a, char *buf, size_t size)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
+    const er_profile *p = a->profile;
+    if (p && p->n_circuits == 1 && p->circuits[0].name[0])
+        snprintf(buf, size, "circuit '%s'", p->circuits[0].name);
+    else if (p && p->n_circuits > 1)
+        snprintf(buf, size, "any of the %zu circuits", p->n_circuits);
+    else
+        snprintf(buf, size, "the circuit");
 }
 
 static er_status add_leak(er_analysis *a, const er_analyze_opts *o, size_t svc,
                           const er_prefix *p, const leak_acc *l)
 {
     const er_rtable *t = a->routes;
-    int f = fam_idx(p->family);
+    int f = an_fam(p->family);
     const er_route *win = er_rtable_get(t, l->winner);
-    /* The ExpressRoute route that lost: same prefix first, else any covering part. */
     uint32_t lost = ER_NO_ROUTE;
-    uint32_t same = er_lpm_find(a->er[f], &win->prefix);
-    if (same != ER_LPM_NONE) {
-        lost = er_lpm_entry_at(a->er[f], same)->value;
-    } else {
-        er_search q = {a->er[f], ER_NO_ROUTE};
-        er_lpm_partition_range(a->er[f], l->first, l->last, first_er, &q);
-        lost = q.found;
-    }
     er_leak_reason reason;
-    if (lost == ER_NO_ROUTE)
-        reason = win->prefix.len == 0 ? ER_LEAK_DEFAULT_ONLY : ER_LEAK_NO_ER_ROUTE;
-    else if (er_rtable_get(t, lost)->prefix.len < win->prefix.len)
-        reason = ER_LEAK_MORE_SPECIFIC;
-    else
-        reason = ER_LEAK_BEST_PATH;
+    const er_region_info *r = an_region(l->region);
+    if (l->kind == LK_FILTER) {
+        reason = ER_LEAK_ROUTE_FILTER;
+    } else if (l->kind == LK_SKU) {
+        reason = ER_LEAK_SKU_SCOPE;
+    } else {
+        /* The ExpressRoute route that lost: same prefix first, else any covering part. */
+        uint32_t same = er_lpm_find(a->er[f], &win->prefix);
+        if (same != ER_LPM_NONE) {
+            lost = er_lpm_entry_at(a->er[f], same)->value;
+        } else {
+            er_search q = {a->er[f], ER_NO_ROUTE};
+            er_lpm_partition_range(a->er[f], l->first, l->last, first_er, &q);
+            lost = q.found;
+        }
+        bool is_static = win->proto == ER_PROTO_STATIC;
+        if (lost == ER_NO_ROUTE) {
+            reason = win->prefix.len == 0 ? ER_LEAK_DEFAULT_ONLY
+                     : is_static          ? ER_LEAK_STATIC
+                                          : ER_LEAK_NO_ER_ROUTE;
+        } else {
+            int ll = er_rtable_get(t, lost)->prefix.len;
+            reason = ll > win->prefix.len   ? ER_LEAK_SUMMARIZED
+                     : ll == win->prefix.len ? ER_LEAK_BEST_PATH
+                     : is_static             ? ER_LEAK_STATIC
+                                             : ER_LEAK_MORE_SPECIFIC;
+        }
+    }
 
-    er_finding *fd = new_finding(a);
+    er_finding *fd = an_new_finding(a);
     if (!fd)
         return ER_ERR_NOMEM;
-    fd->rule = "leak";
+    fd->rule = ER_RULE_LEAK;
     fd->severity = o->leak_severity;
     fd->service = svc;
     fd->prefix = *p;
@@ -285,53 +645,91 @@ static er_status add_leak(er_analysis *a, const er_analyze_opts *o, size_t svc,
     fd->first = l->first;
     fd->last = l->last;
     fd->reason = (int)reason;
-    fd->evidence[fd->n_evidence++] = (er_evidence){"winner", l->winner};
+    fd->region = r ? r->code : NULL;
+    fd->evidence[fd->n_evidence++] = (er_evidence){"winner", l->winner, ER_TABLE_ROUTES};
     if (lost != ER_NO_ROUTE)
-        fd->evidence[fd->n_evidence++] = (er_evidence){"expressroute-lost", lost};
+        fd->evidence[fd->n_evidence++] = (er_evidence){"expressroute-lost", lost, ER_TABLE_ROUTES};
 
     const er_service *s = er_catalog_service(a->cat, svc);
-    char pfx[ER_PREFIX_STRLEN], wl[512], ll[512], cnt[48];
+    char pfx[ER_PREFIX_STRLEN], wl[512], ll[512], cnt[64], rw[64], cw[96];
     er_prefix_format(p, pfx, sizeof pfx);
-    route_label(t, l->winner, wl, sizeof wl);
+    an_route_label(t, l->winner, wl, sizeof wl);
     er_u128_to_dec(l->addrs, cnt, sizeof cnt);
-    const char *why = "";
+    region_words(r, rw, sizeof rw);
+    circuit_words(a, cw, sizeof cw);
+    char why[512];
     switch (reason) {
     case ER_LEAK_NO_ER_ROUTE:
-        why = "no ExpressRoute route covers it";
+        snprintf(why, sizeof why, "no ExpressRoute route covers it");
         break;
     case ER_LEAK_DEFAULT_ONLY:
-        why = "only the default route covers it";
+        snprintf(why, sizeof why, "only the default route covers it");
         break;
     case ER_LEAK_MORE_SPECIFIC:
-        why = "a more specific internet route beats the ExpressRoute route";
+        snprintf(why, sizeof why, "a more specific internet route beats the ExpressRoute route");
         break;
     case ER_LEAK_BEST_PATH:
-        why = "the ExpressRoute path lost best-path selection";
+        snprintf(why, sizeof why, "the ExpressRoute path lost best-path selection");
+        break;
+    case ER_LEAK_STATIC:
+        snprintf(why, sizeof why, "a static route sends it to the internet");
+        break;
+    case ER_LEAK_SUMMARIZED:
+        snprintf(why, sizeof why,
+                 "the more specific ExpressRoute route is not installed (summarized away or "
+                 "suppressed), so the shorter internet route forwards it");
+        break;
+    case ER_LEAK_ROUTE_FILTER:
+        snprintf(why, sizeof why,
+                 "never received: the route filter of %s lacks %s's community 12076:%u, and %s "
+                 "is a region of the environment",
+                 cw, rw, r ? r->community_mspeer : 0, rw);
+        break;
+    case ER_LEAK_SKU_SCOPE:
+        snprintf(why, sizeof why,
+                 "never received: the SKU of %s does not reach %s, a region of the environment",
+                 cw, rw);
         break;
     }
     if (lost != ER_NO_ROUTE) {
-        route_label(t, lost, ll, sizeof ll);
-        fd->message = dupf("%s %s: %s addresses go to the internet via %s; ExpressRoute "
-                           "route %s lost: %s",
-                           s->name, pfx, cnt, wl, ll, why);
+        an_route_label(t, lost, ll, sizeof ll);
+        fd->message = an_dupf("%s %s: %s addresses go to the internet via %s; ExpressRoute "
+                              "route %s lost: %s",
+                              s->name, pfx, cnt, wl, ll, why);
     } else {
-        fd->message = dupf("%s %s: %s addresses go to the internet via %s: %s", s->name, pfx,
-                           cnt, wl, why);
+        fd->message = an_dupf("%s %s: %s addresses go to the internet via %s: %s", s->name,
+                              pfx, cnt, wl, why);
     }
     switch (reason) {
     case ER_LEAK_NO_ER_ROUTE:
     case ER_LEAK_DEFAULT_ONLY:
-        fd->fix = dupf("receive %s over ExpressRoute Microsoft peering (route filter with the "
-                       "region's community) and make sure the route reaches this router",
-                       pfx);
+        fd->fix = an_dupf("receive %s over ExpressRoute Microsoft peering (route filter with the "
+                          "region's community) and make sure the route reaches this router",
+                          pfx);
         break;
     case ER_LEAK_MORE_SPECIFIC:
-        fd->fix = dupf("remove or filter the more specific internet route %s, or prefer "
-                       "ExpressRoute for it", wl);
+        fd->fix = an_dupf("remove or filter the more specific internet route %s, or prefer "
+                          "ExpressRoute for it", wl);
         break;
     case ER_LEAK_BEST_PATH:
-        fd->fix = dupf("raise local preference (or lower weight/AS path) of the ExpressRoute "
-                       "path so it wins best-path selection for %s", pfx);
+        fd->fix = an_dupf("raise local preference (or lower weight/AS path) of the ExpressRoute "
+                          "path so it wins best-path selection for %s", pfx);
+        break;
+    case ER_LEAK_STATIC:
+        fd->fix = an_dupf("remove the static route %s or point it at the ExpressRoute edge", wl);
+        break;
+    case ER_LEAK_SUMMARIZED:
+        fd->fix = an_dupf("stop suppressing the ExpressRoute route %s (summary-only aggregate, "
+                          "RIB failure) or send the summary towards ExpressRoute",
+                          lost != ER_NO_ROUTE ? ll : pfx);
+        break;
+    case ER_LEAK_ROUTE_FILTER:
+        fd->fix = an_dupf("add 12076:%u (%s) to the route filter of %s",
+                          r ? r->community_mspeer : 0, rw, cw);
+        break;
+    case ER_LEAK_SKU_SCOPE:
+        fd->fix = an_dupf("upgrade %s to Premium, or use a circuit at a peering location in %s's "
+                          "geopolitical area", cw, rw);
         break;
     }
     if (!fd->message || !fd->fix)
@@ -339,25 +737,283 @@ static er_status add_leak(er_analysis *a, const er_analyze_opts *o, size_t svc,
     return ER_OK;
 }
 
+static er_status add_out_of_scope(er_analysis *a, size_t svc, er_scope_reason reason,
+                                  oos_acc *o)
+{
+    er_finding *fd = an_new_finding(a);
+    if (!fd)
+        return ER_ERR_NOMEM;
+    const er_service *s = er_catalog_service(a->cat, svc);
+    fd->rule = ER_RULE_OUT_OF_SCOPE;
+    fd->severity = ER_SEV_INFO;
+    fd->service = svc;
+    fd->prefix = o->ranges[0];
+    fd->addresses = o->addrs;
+    fd->first = o->first;
+    fd->last = o->last;
+    fd->reason = (int)reason;
+    fd->ranges = o->ranges;
+    fd->n_ranges = o->n_ranges;
+    o->ranges = NULL;
+    o->n_ranges = o->cap_ranges = 0;
+    if (o->n_regions == 1)
+        fd->region = an_region(o->regions[0])->code;
+    char regions[512] = "";
+    size_t off = 0;
+    for (size_t i = 0; i < o->n_regions && off < sizeof regions - 64; i++) {
+        if (i == 6) {
+            off += (size_t)snprintf(regions + off, sizeof regions - off, " and %zu more",
+                                    o->n_regions - 6 + (o->more_regions ? 1 : 0));
+            break;
+        }
+        off += (size_t)snprintf(regions + off, sizeof regions - off, "%s%s", i ? ", " : "",
+                                an_region(o->regions[i])->code);
+    }
+    char cnt[64], cw[96];
+    an_count(o->addrs, cnt, sizeof cnt);
+    circuit_words(a, cw, sizeof cw);
+    const char *why = "";
+    switch (reason) {
+    case ER_SCOPE_SKU:
+        why = "outside the SKU scope of";
+        break;
+    case ER_SCOPE_ROUTE_FILTER:
+        why = "not in the route filter of";
+        break;
+    case ER_SCOPE_PREMIUM_REQUIRED:
+        why = "Microsoft 365, which needs a Premium circuit (and Microsoft's authorization); no "
+              "Premium circuit is";
+        break;
+    }
+    fd->message = an_dupf("%s: %s addresses in %zu range%s (%s%s) are %s %s: they reach "
+                          "Microsoft over the internet by design",
+                          s->name, cnt, fd->n_ranges, fd->n_ranges == 1 ? "" : "s",
+                          o->n_regions ? "regions " : "no known region",
+                          regions, why,
+                          reason == ER_SCOPE_PREMIUM_REQUIRED ? "configured" : cw);
+    switch (reason) {
+    case ER_SCOPE_SKU:
+        fd->fix = an_dupf("expected internet traffic; if the environment uses %s, upgrade to "
+                          "Premium or add a circuit in that geography",
+                          o->n_regions ? regions : "these ranges");
+        break;
+    case ER_SCOPE_ROUTE_FILTER:
+        fd->fix = an_dupf("expected internet traffic; if the environment uses %s, add the "
+                          "regional communities to the route filter",
+                          o->n_regions ? regions : "these ranges");
+        break;
+    case ER_SCOPE_PREMIUM_REQUIRED:
+        fd->fix = an_dupf("expected internet traffic; Microsoft 365 over ExpressRoute is not "
+                          "recommended and needs Premium plus Microsoft's approval");
+        break;
+    }
+    return fd->message && fd->fix ? ER_OK : ER_ERR_NOMEM;
+}
+
+/* Text listing sources: "a, b and 3 more". */
+static void sources_text(const er_analysis *a, const size_t *idx, size_t n, char *buf,
+                         size_t size)
+{
+    size_t off = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && off + 80 < size; i++) {
+        if (i == 3) {
+            snprintf(buf + off, size - off, " and %zu more", n - 3);
+            return;
+        }
+        const er_nat_pool *np = &a->sources[idx[i]].pool;
+        char pfx[ER_PREFIX_STRLEN];
+        er_prefix_format(&np->prefix, pfx, sizeof pfx);
+        off += (size_t)snprintf(buf + off, size - off, "%s%s%s%s%s", i ? ", " : "", pfx,
+                                np->name[0] ? " (" : "", np->name, np->name[0] ? ")" : "");
+    }
+}
+
+static bool edge_applies(const er_nat_pool *np, er_pathclass fwd)
+{
+    return np->edge == ER_PC_UNSET || np->edge == fwd;
+}
+
+/* Asymmetric return findings of one service from its forward accumulators. */
+static er_status add_asymmetry(er_analysis *a, size_t svc, walk_ctx *w)
+{
+    const er_service *s = er_catalog_service(a->cat, svc);
+    for (int dir = 0; dir < 2; dir++) {
+        /* dir 0: forward internet, replies over ExpressRoute; dir 1: the reverse. */
+        fwd_acc *fa = &w->fwd[dir == 0 ? 1 : 0];
+        er_pathclass fwd = dir == 0 ? ER_PC_INTERNET : ER_PC_EXPRESSROUTE;
+        size_t hits[64], n_hits = 0, more = 0;
+        er_u128 addrs = 0;
+        bool fam_hit[2] = {false, false};
+        for (size_t i = 0; i < a->n_sources; i++) {
+            an_source *src = &a->sources[i];
+            int f = an_fam(src->pool.prefix.family);
+            if (!fa->addrs[f] || !edge_applies(&src->pool, fwd))
+                continue;
+            bool bad = dir == 0 ? src->ret_addrs[ER_RET_EXPRESSROUTE] != 0
+                                : src->ret_addrs[ER_RET_INTERNET] + src->ret_addrs[ER_RET_NONE] != 0;
+            if (!bad)
+                continue;
+            if (n_hits < ER_ARRAY_LEN(hits))
+                hits[n_hits++] = i;
+            else
+                more++;
+            fam_hit[f] = true;
+        }
+        if (!n_hits)
+            continue;
+        for (int f = 0; f < 2; f++)
+            if (fam_hit[f])
+                addrs += fa->addrs[f];
+        er_finding *fd = an_new_finding(a);
+        if (!fd)
+            return ER_ERR_NOMEM;
+        fd->rule = dir == 0 ? ER_RULE_ASYM_VIA_ER : ER_RULE_ASYM_VIA_INTERNET;
+        fd->severity = ER_SEV_HIGH;
+        fd->service = svc;
+        fd->addresses = addrs;
+        /* the ranges of the affected families */
+        size_t cap = 0;
+        for (size_t i = 0; i < fa->n_ranges; i++)
+            if (fam_hit[an_fam(fa->ranges[i].family)] &&
+                !an_push_range(&fd->ranges, &fd->n_ranges, &cap, &fa->ranges[i]))
+                return ER_ERR_NOMEM;
+        fd->prefix = fd->ranges[0];
+        fd->first = er_prefix_first(&fd->ranges[0]);
+        fd->last = er_prefix_last(&fd->ranges[fd->n_ranges - 1]);
+        const an_source *first = &a->sources[hits[0]];
+        int ff = an_fam(first->pool.prefix.family);
+        fd->evidence[fd->n_evidence++] = (er_evidence){"winner", fa->winner[ff], ER_TABLE_ROUTES};
+        if (dir == 0 && first->adv_route != ER_NO_ROUTE)
+            fd->evidence[fd->n_evidence++] =
+                (er_evidence){"source-advertised", first->adv_route, ER_TABLE_ADVERTISED};
+        if (dir == 1 && first->inet_route != ER_NO_ROUTE)
+            fd->evidence[fd->n_evidence++] =
+                (er_evidence){"source-internet", first->inet_route, ER_TABLE_INTERNET_ADVERTISED};
+        char srcs[400], cnt[64], wl[512], al[512] = "";
+        sources_text(a, hits, n_hits + more, srcs, sizeof srcs);
+        fd->subject = an_dupf("%s", srcs);
+        an_count(addrs, cnt, sizeof cnt);
+        an_route_label(a->routes, fa->winner[ff], wl, sizeof wl);
+        const char *assumed = a->sources_assumed
+                                  ? " (no NAT pools given: each prefix advertised to Microsoft "
+                                    "is taken as a source of all traffic)"
+                                  : "";
+        if (dir == 0) {
+            if (first->adv_route != ER_NO_ROUTE)
+                an_route_label(a->adv, first->adv_route, al, sizeof al);
+            fd->message = an_dupf(
+                "%s: %s addresses in %zu range%s are reached over the internet (first via %s) "
+                "from %s, advertised to Microsoft over ExpressRoute%s%s: replies come back over "
+                "ExpressRoute and a stateful firewall drops them%s",
+                s->name, cnt, fd->n_ranges, fd->n_ranges == 1 ? "" : "s", wl, srcs,
+                al[0] ? " as " : "", al, assumed);
+            fd->fix = an_dupf("translate internet-bound traffic into a NAT pool that is never "
+                              "advertised over ExpressRoute (separate NAT addresses per edge), "
+                              "or carry %s over ExpressRoute", s->name);
+        } else {
+            if (first->inet_route != ER_NO_ROUTE)
+                an_route_label(a->inet, first->inet_route, al, sizeof al);
+            fd->message = an_dupf(
+                "%s: %s addresses in %zu range%s are reached over ExpressRoute (first via %s) "
+                "from %s, not advertised to Microsoft over ExpressRoute (or advertised more "
+                "specifically to the internet%s%s%s): replies come back over the internet%s",
+                s->name, cnt, fd->n_ranges, fd->n_ranges == 1 ? "" : "s", wl, srcs,
+                al[0] ? ", as " : "", al, "", assumed);
+            fd->fix = an_dupf("advertise %s to Microsoft over ExpressRoute Microsoft peering, more "
+                              "specifically than to the internet, or translate ExpressRoute-bound "
+                              "traffic into a pool that is", srcs);
+        }
+        if (!fd->message || !fd->fix || !fd->subject)
+            return ER_ERR_NOMEM;
+        /* split-subnet bookkeeping */
+    }
+    return ER_OK;
+}
+
+static er_status add_split_subnets(er_analysis *a)
+{
+    for (size_t i = 0; i < a->n_sources; i++) {
+        an_source *src = &a->sources[i];
+        if (src->pool.edge != ER_PC_UNSET || !src->fwd_er || !src->fwd_inet)
+            continue;
+        er_finding *fd = an_new_finding(a);
+        if (!fd)
+            return ER_ERR_NOMEM;
+        fd->rule = ER_RULE_SPLIT_SUBNET;
+        fd->severity = ER_SEV_MEDIUM;
+        fd->prefix = src->pool.prefix;
+        fd->first = er_prefix_first(&src->pool.prefix);
+        fd->last = er_prefix_last(&src->pool.prefix);
+        fd->addresses = er_range_size(fd->first, fd->last);
+        fd->evidence[fd->n_evidence++] = (er_evidence){"winner-expressroute", src->fwd_er_winner,
+                                                       ER_TABLE_ROUTES};
+        fd->evidence[fd->n_evidence++] = (er_evidence){"winner-internet", src->fwd_inet_winner,
+                                                       ER_TABLE_ROUTES};
+        if (src->adv_route != ER_NO_ROUTE)
+            fd->evidence[fd->n_evidence++] =
+                (er_evidence){"source-advertised", src->adv_route, ER_TABLE_ADVERTISED};
+        char pfx[ER_PREFIX_STRLEN], e[64], n[64], we[512], wn[512];
+        er_prefix_format(&src->pool.prefix, pfx, sizeof pfx);
+        an_count(src->fwd_er, e, sizeof e);
+        an_count(src->fwd_inet, n, sizeof n);
+        an_route_label(a->routes, src->fwd_er_winner, we, sizeof we);
+        an_route_label(a->routes, src->fwd_inet_winner, wn, sizeof wn);
+        fd->subject = an_dupf("%s%s%s%s", pfx, src->pool.name[0] ? " (" : "", src->pool.name,
+                              src->pool.name[0] ? ")" : "");
+        fd->message = an_dupf("traffic from %s to the selected services is split: %s addresses "
+                              "over ExpressRoute (e.g. via %s) and %s over the internet (e.g. via "
+                              "%s), with one source address range for both%s",
+                              fd->subject ? fd->subject : pfx, e, we, n, wn,
+                              a->sources_assumed ? " (assumed: no NAT pools given)" : "");
+        fd->fix = an_dupf("never split one subnet between ExpressRoute and the internet: use a "
+                          "separate NAT pool per edge, advertise only the ExpressRoute one to "
+                          "Microsoft, and route each service over one path");
+        if (!fd->message || !fd->fix || !fd->subject)
+            return ER_ERR_NOMEM;
+    }
+    return ER_OK;
+}
+
 /* ---- driver ---- */
+
+static void reset_walk(walk_ctx *w)
+{
+    w->n_leaks = 0;
+    for (int k = 0; k < 3; k++) {
+        free(w->oos[k].ranges);
+        memset(&w->oos[k], 0, sizeof w->oos[k]);
+    }
+    for (int k = 0; k < 2; k++) {
+        free(w->fwd[k].ranges);
+        memset(&w->fwd[k], 0, sizeof w->fwd[k]);
+    }
+}
 
 static er_status analyze_service(er_analysis *a, const er_analyze_opts *o, size_t k,
                                  er_prefix *scratch, walk_ctx *w)
 {
     er_service_result *res = &a->svc[k];
     const er_service *s = er_catalog_service(a->cat, res->service);
+    size_t before = a->n_findings;
     memcpy(scratch, s->prefixes, s->n_prefixes * sizeof *scratch);
     size_t n = normalize(scratch, s->n_prefixes);
+    reset_walk(w);
+    w->service = res->service;
+    w->service_walk = true;
+    w->eligible = s->er_eligible;
+    w->scope_needed = an_service_is_m365(a, res->service) ||
+                      (a->profile && a->profile->n_circuits);
     for (size_t i = 0; i < n; i++) {
         const er_prefix *p = &scratch[i];
-        int f = fam_idx(p->family);
+        int f = an_fam(p->family);
         if (f == 0)
             res->n_prefixes_v4++;
         else
             res->n_prefixes_v6++;
         w->lpm = a->best[f];
         w->counts = f == 0 ? &res->v4 : &res->v6;
-        w->eligible = s->er_eligible;
+        w->cur = p;
         w->n_leaks = 0;
         er_lpm_partition(a->best[f], p, on_segment, w);
         if (w->nomem)
@@ -366,9 +1022,35 @@ static er_status analyze_service(er_analysis *a, const er_analyze_opts *o, size_
             er_status st = add_leak(a, o, res->service, p, &w->leaks[j]);
             if (st != ER_OK)
                 return st;
-            res->findings++;
         }
     }
+    for (int r = 0; r < 3; r++)
+        if (w->oos[r].addrs) {
+            er_status st = add_out_of_scope(a, res->service, (er_scope_reason)r, &w->oos[r]);
+            if (st != ER_OK)
+                return st;
+        }
+    /* sources: what this service adds to each source's forward traffic */
+    for (size_t i = 0; i < a->n_sources; i++) {
+        an_source *src = &a->sources[i];
+        int f = an_fam(src->pool.prefix.family);
+        if (w->fwd[0].addrs[f] && edge_applies(&src->pool, ER_PC_EXPRESSROUTE)) {
+            if (!src->fwd_er)
+                src->fwd_er_winner = w->fwd[0].winner[f];
+            src->fwd_er += w->fwd[0].addrs[f];
+            src->fwd_er_services++;
+        }
+        if (w->fwd[1].addrs[f] && edge_applies(&src->pool, ER_PC_INTERNET)) {
+            if (!src->fwd_inet)
+                src->fwd_inet_winner = w->fwd[1].winner[f];
+            src->fwd_inet += w->fwd[1].addrs[f];
+            src->fwd_inet_services++;
+        }
+    }
+    er_status st = add_asymmetry(a, res->service, w);
+    if (st != ER_OK)
+        return st;
+    res->findings += a->n_findings - before;
     return ER_OK;
 }
 
@@ -386,13 +1068,21 @@ er_status er_analyze(const er_catalog *cat, const size_t *sel, size_t n_sel, er_
         return ER_ERR_NOMEM;
     a->cat = cat;
     a->routes = routes;
+    a->profile = opts->profile;
+    a->adv = opts->advertised;
+    a->inet = opts->internet_advertised;
     er_classify_all(routes, &opts->classify);
     er_status st = build_lpms(a, routes);
+    if (st == ER_OK)
+        st = an_adv_build(a);
     size_t max_pfx = 0, all_pfx = 0;
     if (st == ER_OK) {
         a->svc = calloc(n_sel ? n_sel : 1, sizeof *a->svc);
-        if (!a->svc)
+        a->sel = malloc((n_sel ? n_sel : 1) * sizeof *a->sel);
+        if (!a->svc || !a->sel)
             st = ER_ERR_NOMEM;
+        else if (n_sel)
+            memcpy(a->sel, sel, n_sel * sizeof *sel);
     }
     for (size_t k = 0; st == ER_OK && k < n_sel; k++) {
         const er_service *s = er_catalog_service(cat, sel[k]);
@@ -406,8 +1096,10 @@ er_status er_analyze(const er_catalog *cat, const size_t *sel, size_t n_sel, er_
         all_pfx += s->n_prefixes;
     }
     a->n_svc = n_sel;
+    a->n_sel = n_sel;
     er_prefix *scratch = NULL;
-    walk_ctx w = {0};
+    walk_ctx w;
+    memset(&w, 0, sizeof w);
     w.a = a;
     w.t = routes;
     if (st == ER_OK) {
@@ -426,14 +1118,22 @@ er_status er_analyze(const er_catalog *cat, const size_t *sel, size_t n_sel, er_
             n += s->n_prefixes;
         }
         n = normalize(scratch, n);
+        w.service_walk = false;
         for (size_t i = 0; i < n; i++) {
-            int f = fam_idx(scratch[i].family);
+            int f = an_fam(scratch[i].family);
             w.lpm = a->best[f];
             w.counts = &a->total[f];
-            w.eligible = false;
+            w.cur = &scratch[i];
             er_lpm_partition(a->best[f], &scratch[i], on_segment, &w);
         }
     }
+    if (st == ER_OK)
+        st = add_split_subnets(a);
+    if (st == ER_OK)
+        st = an_adv_rules(a);
+    if (st == ER_OK)
+        st = an_endpoints(a);
+    reset_walk(&w);
     free(scratch);
     free(w.leaks);
     if (st != ER_OK) {
@@ -451,12 +1151,20 @@ void er_analysis_free(er_analysis *a)
     for (size_t i = 0; i < a->n_findings; i++) {
         free(a->findings[i].message);
         free(a->findings[i].fix);
+        free(a->findings[i].ranges);
+        free(a->findings[i].subject);
     }
     free(a->findings);
     free(a->svc);
+    free(a->sel);
+    free(a->sources);
+    free(a->endpoints);
     for (int f = 0; f < 2; f++) {
         er_lpm_free(a->best[f]);
         er_lpm_free(a->er[f]);
+        er_lpm_free(a->region[f]);
+        er_lpm_free(a->adv_lpm[f]);
+        er_lpm_free(a->inet_lpm[f]);
     }
     free(a);
 }
@@ -473,7 +1181,7 @@ const er_finding *er_analysis_finding(const er_analysis *a, size_t i)
 }
 const er_counts *er_analysis_total(const er_analysis *a, int family)
 {
-    return &a->total[fam_idx(family)];
+    return &a->total[an_fam(family)];
 }
 er_severity er_analysis_max_severity(const er_analysis *a)
 {
@@ -485,3 +1193,44 @@ er_severity er_analysis_max_severity(const er_analysis *a)
 }
 const er_catalog *er_analysis_catalog(const er_analysis *a) { return a->cat; }
 const er_rtable *er_analysis_routes(const er_analysis *a) { return a->routes; }
+const er_profile *er_analysis_profile(const er_analysis *a) { return a->profile; }
+
+const er_rtable *er_analysis_table(const er_analysis *a, er_table_id id)
+{
+    switch (id) {
+    case ER_TABLE_ROUTES: return a->routes;
+    case ER_TABLE_ADVERTISED: return a->adv;
+    case ER_TABLE_INTERNET_ADVERTISED: return a->inet;
+    }
+    return NULL;
+}
+
+const er_route *er_analysis_evidence_route(const er_analysis *a, const er_evidence *ev)
+{
+    const er_rtable *t = er_analysis_table(a, (er_table_id)ev->table);
+    return t && ev->route != ER_NO_ROUTE ? er_rtable_get(t, ev->route) : NULL;
+}
+
+size_t er_analysis_source_count(const er_analysis *a) { return a->n_sources; }
+const er_source_result *er_analysis_source(const er_analysis *a, size_t i)
+{
+    return i < a->n_sources ? &a->sources[i] : NULL;
+}
+bool er_analysis_sources_assumed(const er_analysis *a) { return a->sources_assumed; }
+
+size_t er_analysis_endpoint_count(const er_analysis *a) { return a->n_endpoints; }
+const er_endpoint_result *er_analysis_endpoint(const er_analysis *a, size_t i)
+{
+    return i < a->n_endpoints ? &a->endpoints[i] : NULL;
+}
+
+void er_finding_key(const er_analysis *a, const er_finding *f, char *buf, size_t size)
+{
+    const er_service *s = f->service == ER_NO_SERVICE ? NULL : er_catalog_service(a->cat, f->service);
+    char pfx[ER_PREFIX_STRLEN] = "-";
+    if (!f->n_ranges) /* an aggregated finding's first range moves with its content */
+        er_prefix_format(&f->prefix, pfx, sizeof pfx);
+    const char *reason = er_finding_reason_name(f);
+    snprintf(buf, size, "%s|%s|%s|%s|%s", f->rule, s ? s->name : "-", pfx,
+             f->subject ? f->subject : "-", reason ? reason : "-");
+}

@@ -1,5 +1,6 @@
-/* Path classes of routes: the default rules of DESIGN.md section 2 plus next-hop
- * overrides from the command line or the site profile. */
+/* Path classes of routes: the default rules of DESIGN.md section 2 plus overrides by next
+ * hop from the command line, and by next hop, interface, neighbor ASN or community from
+ * the site profile. */
 #include <string.h>
 
 #include "erready/analyze.h"
@@ -73,6 +74,60 @@ static bool iface_is(const er_rtable *t, const er_route *r, const char *name)
     return r->iface.len == n && strncmp(er_rtable_str(t, r->iface), name, n) == 0;
 }
 
+/* The first ASN of an AS path (any, private included: the neighbor AS), 0 if none. */
+static uint32_t first_asn(const char *s, size_t len)
+{
+    const char *p = s, *e = s + len;
+    while (p < e && !(*p >= '0' && *p <= '9')) {
+        if (*p == '(' || *p == '{' || *p == '[')
+            return 0; /* a set or confederation segment first: no single neighbor AS */
+        p++;
+    }
+    uint64_t v = 0;
+    const char *q = p;
+    while (q < e && *q >= '0' && *q <= '9' && v <= UINT32_MAX)
+        v = v * 10 + (uint64_t)(*q++ - '0');
+    return q > p && v <= UINT32_MAX ? (uint32_t)v : 0;
+}
+
+/* Does the space-separated community list carry `want` exactly? */
+static bool has_community(const char *s, size_t len, const char *want)
+{
+    size_t n = strlen(want);
+    const char *p = s, *e = s + len;
+    while (p < e) {
+        while (p < e && *p == ' ')
+            p++;
+        const char *q = p;
+        while (q < e && *q != ' ')
+            q++;
+        if ((size_t)(q - p) == n && memcmp(p, want, n) == 0)
+            return true;
+        p = q;
+    }
+    return false;
+}
+
+static bool rules_match(const er_rtable *t, const er_route *r, const er_class_rules *cr)
+{
+    if (nh_matches(r, cr->nexthops, cr->n_nexthops))
+        return true;
+    for (size_t i = 0; i < cr->n_ifaces; i++)
+        if (iface_is(t, r, cr->ifaces[i]))
+            return true;
+    if (cr->n_asns && r->as_path.len) {
+        uint32_t a = first_asn(er_rtable_str(t, r->as_path), r->as_path.len);
+        for (size_t i = 0; a && i < cr->n_asns; i++)
+            if (cr->asns[i] == a)
+                return true;
+    }
+    for (size_t i = 0; r->communities.len && i < cr->n_communities; i++)
+        if (has_community(er_rtable_str(t, r->communities), r->communities.len,
+                          cr->communities[i]))
+            return true;
+    return false;
+}
+
 er_pathclass er_classify_route(const er_rtable *t, const er_route *r, const er_classify_opts *o)
 {
     if (o) {
@@ -81,6 +136,10 @@ er_pathclass er_classify_route(const er_rtable *t, const er_route *r, const er_c
         for (size_t i = 0; i < ER_ARRAY_LEN(order); i++)
             if (nh_matches(r, o->nexthops[order[i]], o->n_nexthops[order[i]]))
                 return order[i];
+        if (o->rules)
+            for (size_t i = 0; i < ER_ARRAY_LEN(order); i++)
+                if (rules_match(t, r, &o->rules[order[i]]))
+                    return order[i];
     }
     if (r->flags & ER_RF_DISCARD)
         return ER_PC_DISCARD;

@@ -444,13 +444,17 @@ char *er_catalog_export_json_sel(const er_catalog *c, const size_t *sel, size_t 
     sel_key *keys = malloc((n ? n : 1) * sizeof *keys);
     if (!keys)
         return NULL;
+    size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         if (sel[i] >= c->n) {
             free(keys);
             return NULL;
         }
-        keys[i] = (sel_key){c->svc[sel[i]].name, sel[i]};
+        if (c->extra[sel[i]].feed) /* only the Service Tags feed is exported */
+            continue;
+        keys[kept++] = (sel_key){c->svc[sel[i]].name, sel[i]};
     }
+    n = kept;
     qsort(keys, n, sizeof *keys, sel_key_cmp);
     size_t m = 0; /* drop repeated indices */
     for (size_t i = 0; i < n; i++)

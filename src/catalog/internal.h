@@ -12,6 +12,7 @@ typedef struct cat_extra {
     const char *features;    /* networkFeatures joined with ',', NULL for JSON null */
     const char *region_code; /* er_region_normalize(region), or the region as given */
     size_t family;           /* index into families[] */
+    uint8_t feed;            /* 0 = the primary feed, k = extra_feeds[k - 1] */
 } cat_extra;
 
 /* The tags sharing a family (name before the first '.'). */
@@ -35,6 +36,8 @@ struct er_catalog {
     size_t n_fam;
     size_t *fam_members;
     er_feed_info feed;
+    er_feed_info extra_feeds[2]; /* feeds added beside the primary (Microsoft 365) */
+    size_t n_extra_feeds;
     cat_chunk *pool;
     bool loaded;
 };

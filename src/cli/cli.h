@@ -70,8 +70,8 @@ int cmd_bundle(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_data(int argc, char **argv);
-
-#endif
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* ---- shared input loading (src/cli/inputs.c) ---- */
 #include "erready/catalog.h"
@@ -90,6 +90,10 @@ er_catalog *cli_load_catalog(const char *data_path, double max_age, double warn_
 er_rtable *cli_load_routes(char **paths, size_t n, const char *input_format, const char *vrf,
                            bool strict, bool verbose);
 
+/* ERREADY_TIMING=1: print the wall and CPU time since the previous mark and the peak RSS
+ * so far to stderr, labelled `name` (tests/bench reads it); name NULL only sets the mark. */
+void cli_phase_mark(const char *name);
+
 /* Parse a next-hop address and append it to *list (prints an error; false on failure). */
 bool cli_add_nexthop(er_prefix **list, size_t *n, const char *text);
 
@@ -103,3 +107,5 @@ void cli_strlist_free(cli_strlist *l);
 
 /* True when colour should be used on stream f (a TTY, NO_COLOR unset, TERM not dumb). */
 bool cli_use_color(FILE *f, const char *mode);
+
+#endif

@@ -1,37 +1,45 @@
-/* `erready check`: coverage of Microsoft service ranges by path class, and findings. */
+/* `erready check`: coverage of Microsoft service ranges by path class, and findings; per
+ * site with a summary when several sites are given. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "erready/analyze.h"
-#include "erready/report.h"
-#include "erready/update.h"
+#include "cli/analysis.h"
+#include "cli/reporting.h"
 
-enum {
-    O_SERVICES = 1, O_REGION, O_DATA, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_INPUT_FORMAT, O_VRF,
-    O_ER_NH, O_INET_NH, O_INTERNAL_NH, O_VPN_NH, O_STRICT, O_COLOR, O_VERBOSE, O_MAX_AGE, O_WARN_AGE
-};
+enum { O_BASELINE = 1, O_TIMESTAMP };
 
 static const cli_opt check_opts[] = {
-    {"services", 's', "SEL", "services to check: tags, families, 'powerplatform' (default), 'all'", O_SERVICES},
-    {"region", 0, "REGION", "the Power Platform environment's Azure region (any spelling)", O_REGION},
-    {"data", 0, "FILE", "a Service Tags JSON to use instead of the bundled snapshot", O_DATA},
-    {"format", 'f', "FMT", "output format: text (default) or json", O_FORMAT},
-    {"output", 'o', "FILE", "write the report to FILE (repeatable; format from .json/.txt)", O_OUTPUT},
-    {"fail-on", 0, "SEV", "exit 1 on findings at or above: info low medium high (default) critical never", O_FAIL_ON},
-    {"input-format", 0, "NAME", "read every route file as this format (see 'erready formats')", O_INPUT_FORMAT},
-    {"vrf", 0, "NAME", "use only routes of this VRF / routing instance", O_VRF},
-    {"er-nexthop", 0, "ADDR", "routes via this next hop are ExpressRoute (repeatable)", O_ER_NH},
-    {"internet-nexthop", 0, "ADDR", "routes via this next hop are internet (repeatable)", O_INET_NH},
-    {"internal-nexthop", 0, "ADDR", "routes via this next hop are internal (repeatable)", O_INTERNAL_NH},
-    {"vpn-nexthop", 0, "ADDR", "routes via this next hop are VPN (repeatable)", O_VPN_NH},
-    {"strict", 0, NULL, "treat any route line not understood as an input error", O_STRICT},
-    {"color", 0, "WHEN", "colour: auto (default), always, never", O_COLOR},
-    {"verbose", 'v', NULL, "print every warning, not only the first 20", O_VERBOSE},
-    {"max-age", 0, "DAYS", "exit 3 when the service data is older than DAYS", O_MAX_AGE},
-    {"warn-age", 0, "DAYS", "warn when the service data is older than DAYS (default 14)", O_WARN_AGE},
+    CLI_ANALYSIS_OPTS,
+    CLI_OUTPUT_OPTS,
+    {"site", 0, "NAME=FILE", "a site and its route file or folder (repeatable): per-site results and a summary; NAME alone names the network checked (fingerprints, baselines)", CA_SITE},
+    {"baseline", 0, "FILE", "accepted findings: shown as suppressed; they fail again once expired", O_BASELINE},
+    {"timestamp", 0, NULL, "record the generation time in reports (default: none)", O_TIMESTAMP},
     {NULL, 0, NULL, NULL, 0},
 };
+
+static char *render_one(er_report_format fmt, const er_report_opts *o, void *arg, size_t *len)
+{
+    return er_report_render(fmt, arg, o, len);
+}
+
+typedef struct sites_arg {
+    er_site_report *v;
+    size_t n;
+} sites_arg;
+
+static char *render_sites(er_report_format fmt, const er_report_opts *o, void *arg, size_t *len)
+{
+    sites_arg *s = arg;
+    return er_report_render_sites(fmt, s->v, s->n, o, len);
+}
+
+static size_t failing(const er_analysis *a, er_severity fail_on)
+{
+    size_t n = 0;
+    for (size_t i = 0; fail_on != ER_SEV_NONE && i < er_analysis_finding_count(a); i++)
+        n += er_analysis_finding(a, i)->severity >= fail_on;
+    return n;
+}
 
 /* Format for an output path: by extension, else the --format value. */
 static er_report_format format_for(const char *path, er_report_format dflt)
@@ -47,177 +55,166 @@ int cmd_check(int argc, char **argv)
              "Reads route-table exports (any supported format, detected automatically), runs\n"
              "longest-prefix match over the whole address ranges of the selected Microsoft\n"
              "services and reports which addresses go over ExpressRoute, which over the\n"
-             "internet, and the findings (e.g. leak: ExpressRoute-eligible traffic routed to\n"
-             "the internet). ROUTES may be '-' for standard input.",
+             "internet, and the findings: leaks (ExpressRoute-eligible traffic routed to the\n"
+             "internet, explained), ranges the circuit cannot carry, asymmetric return paths,\n"
+             "Microsoft peering mistakes and endpoints Power Platform cannot reach over\n"
+             "ExpressRoute (docs/findings.md). ROUTES may be '-' for standard input; with\n"
+             "--site or a profile with sites, each site is checked on its own routes.",
              check_opts, argc, argv);
-    cli_strlist files = {0}, outputs = {0};
-    const char *services = ER_DEFAULT_SERVICES, *region = NULL, *data = NULL;
-    const char *input_format = NULL, *vrf = NULL, *color = "auto";
-    er_report_format fmt = ER_REPORT_TEXT;
-    er_analyze_opts aopts;
-    er_analyze_opts_init(&aopts);
-    er_prefix *nh[ER_PC_COUNT] = {0};
-    size_t n_nh[ER_PC_COUNT] = {0};
-    er_severity fail_on = ER_SEV_HIGH;
-    bool strict = false, verbose = false;
-    double max_age = -1, warn_age = ER_DATA_WARN_DAYS;
+    cli_ctx c;
+    cli_ctx_init(&c, "check");
+    cli_strlist files = {0};
     int rc = EXIT_USAGE;
-    er_catalog *cat = NULL;
-    er_rtable *routes = NULL;
-    er_analysis *an = NULL;
-    size_t *sel = NULL, n_sel = 0;
+    cli_run single = {0};
+    cli_run *runs = NULL;
+    er_site_report *reports = NULL;
+    size_t n_runs = 0;
+    const char *baseline_path = NULL;
+    bool timestamp = false;
+    er_baseline *baseline = NULL;
+    er_baseline_match *bmatch = NULL;
+    char **hashes = NULL;
+    char today[16], stamp[32], data_hash[65];
 
     for (int id; (id = cli_next(&p)) != CLI_END;) {
-        switch (id) {
-        case CLI_HELP:
+        if (id == CLI_HELP) {
             cli_help(&p, stdout);
             rc = EXIT_READY;
             goto done;
-        case CLI_ERROR:
+        }
+        if (id == CLI_ERROR)
             goto done;
-        case CLI_POSITIONAL:
-            if (!cli_strlist_push(&files, (char *)p.optarg))
-                goto nomem;
-            break;
-        case O_SERVICES: services = p.optarg; break;
-        case O_REGION: region = p.optarg; break;
-        case O_DATA: data = p.optarg; break;
-        case O_FORMAT:
-            if (!er_report_format_parse(p.optarg, &fmt)) {
-                cli_err("check: unknown format '%s' (text, json)", p.optarg);
+        if (id == CLI_POSITIONAL) {
+            if (!cli_strlist_push(&files, (char *)p.optarg)) {
+                cli_err("out of memory");
                 goto done;
             }
-            break;
-        case O_OUTPUT:
-            if (!cli_strlist_push(&outputs, (char *)p.optarg))
-                goto nomem;
-            break;
-        case O_FAIL_ON:
-            if (!er_severity_parse(p.optarg, &fail_on)) {
-                cli_err("check: unknown severity '%s' (info, low, medium, high, critical, never)",
-                        p.optarg);
-                goto done;
-            }
-            break;
-        case O_INPUT_FORMAT: input_format = p.optarg; break;
-        case O_VRF: vrf = p.optarg; break;
-        case O_ER_NH:
-        case O_INET_NH:
-        case O_INTERNAL_NH:
-        case O_VPN_NH: {
-            er_pathclass c = id == O_ER_NH     ? ER_PC_EXPRESSROUTE
-                             : id == O_INET_NH ? ER_PC_INTERNET
-                             : id == O_VPN_NH  ? ER_PC_VPN
-                                               : ER_PC_INTERNAL;
-            if (!cli_add_nexthop(&nh[c], &n_nh[c], p.optarg))
-                goto done;
-            break;
+            continue;
         }
-        case O_STRICT: strict = true; break;
-        case O_COLOR:
-            if (strcmp(p.optarg, "auto") && strcmp(p.optarg, "always") && strcmp(p.optarg, "never")) {
-                cli_err("check: --color takes auto, always or never");
-                goto done;
-            }
-            color = p.optarg;
-            break;
-        case O_VERBOSE: verbose = true; break;
-        case O_MAX_AGE:
-        case O_WARN_AGE: {
-            char *end = NULL;
-            double v = strtod(p.optarg, &end);
-            if (!end || *end || end == p.optarg || v < 0) {
-                cli_err("check: --%s takes a number of days", id == O_MAX_AGE ? "max-age" : "warn-age");
-                goto done;
-            }
-            if (id == O_MAX_AGE)
-                max_age = v;
-            else
-                warn_age = v;
-            break;
+        if (id == O_BASELINE) {
+            baseline_path = p.optarg;
+            continue;
         }
-        default: goto done;
+        if (id == O_TIMESTAMP) {
+            timestamp = true;
+            continue;
         }
+        if (cli_ctx_option(&c, id, p.optarg) != 1)
+            goto done;
     }
-    if (!files.n) {
+    if (!cli_ctx_prepare(&c)) {
+        rc = c.exit_code;
+        goto done;
+    }
+    const er_profile *prof = c.profile;
+
+    if (prof->n_sites) {
+        if (baseline_path) {
+            cli_err("check: --baseline works on one site at a time (run check per site)");
+            goto done;
+        }
+        if (files.n) {
+            cli_err("check: route files given with sites: give each site its routes "
+                    "(--site NAME=FILE or \"routes\" in the profile)");
+            goto done;
+        }
+        runs = calloc(prof->n_sites, sizeof *runs);
+        reports = calloc(prof->n_sites, sizeof *reports);
+        if (!runs || !reports) {
+            cli_err("out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < prof->n_sites; i++) {
+            const er_profile *site = prof->sites[i];
+            if (!site->n_routes) {
+                cli_err("check: site '%s' has no route file", site->name);
+                goto done;
+            }
+            if (!cli_ctx_run(&c, site, site->routes, site->n_routes, true, &runs[i]))
+                goto done;
+            n_runs++;
+            reports[i] = (er_site_report){site->name, runs[i].analysis};
+        }
+        sites_arg sa = {reports, n_runs};
+        if (!cli_ctx_write(&c, render_sites, &sa, true))
+            goto done;
+        rc = EXIT_READY;
+        for (size_t i = 0; i < n_runs; i++)
+            if (failing(runs[i].analysis, c.fail_on))
+                rc = EXIT_FINDINGS;
+        goto done;
+    }
+
+    char **paths = files.v;
+    size_t n_paths = files.n;
+    bool folders = false;
+    if (!n_paths && prof->n_routes) {
+        paths = prof->routes;
+        n_paths = prof->n_routes;
+        folders = true;
+    }
+    if (!n_paths) {
         cli_err("check: no route file given (usage: erready check ROUTES... [options])");
         goto done;
     }
-    if (region && !er_region_normalize(region)) {
-        cli_err("check: unknown region '%s' (try 'erready services --search %s')", region, region);
+    if (baseline_path && !(baseline = cli_load_baseline(baseline_path)))
         goto done;
-    }
-    for (int c = 0; c < ER_PC_COUNT; c++) {
-        aopts.classify.nexthops[c] = nh[c];
-        aopts.classify.n_nexthops[c] = n_nh[c];
-    }
-
-    cat = cli_load_catalog(data, max_age, warn_age, &rc);
-    if (!cat)
+    if (!cli_today(today, sizeof today) || (timestamp && !cli_timestamp(stamp, sizeof stamp)))
         goto done;
-    rc = EXIT_USAGE;
-    er_diags *sd = er_diags_new(0);
-    if (!sd)
-        goto nomem;
-    er_status st = er_catalog_select(cat, services, region, &sel, &n_sel, sd);
-    cli_print_diags(sd, 0);
-    er_diags_free(sd);
-    if (st != ER_OK)
+    if (!cli_ctx_run(&c, prof, paths, n_paths, folders, &single))
         goto done;
-    if (!n_sel) {
-        cli_err("check: the selection '%s' matches no service", services);
-        goto done;
-    }
-    routes = cli_load_routes(files.v, files.n, input_format, vrf, strict, verbose);
-    if (!routes)
-        goto done;
-    st = er_analyze(cat, sel, n_sel, routes, &aopts, &an);
-    if (st != ER_OK) {
-        cli_err("check: analysis failed: %s", er_status_str(st));
-        goto done;
-    }
-
-    er_report_opts ropts;
-    er_report_opts_init(&ropts);
-    ropts.tool_version = ERREADY_VERSION;
-    ropts.fail_on = fail_on;
-    size_t n_out = outputs.n ? outputs.n : 1;
-    for (size_t i = 0; i < n_out; i++) {
-        const char *path = outputs.n ? outputs.v[i] : NULL;
-        er_report_format f = format_for(path, fmt);
-        bool to_stdout = !path || strcmp(path, "-") == 0;
-        ropts.color = f == ER_REPORT_TEXT && to_stdout && cli_use_color(stdout, color);
-        if (f == ER_REPORT_TEXT && to_stdout && !verbose)
-            ropts.max_findings_text = 50;
-        else
-            ropts.max_findings_text = 0;
-        size_t len = 0;
-        char *out = er_report_render(f, an, &ropts, &len);
-        if (!out)
-            goto nomem;
-        bool ok = cli_write_output(path, out, len);
-        free(out);
-        if (!ok)
+    er_report_opts ro;
+    cli_ctx_report_opts(&c, &ro);
+    ro.site = c.site_label;
+    ro.generated_at = timestamp ? stamp : NULL;
+    ro.data_path = c.data;
+    if (baseline) {
+        if (er_baseline_apply(baseline, single.analysis, c.site_label, today, &bmatch) != ER_OK) {
+            cli_err("out of memory");
             goto done;
+        }
+        ro.baseline = baseline;
+        ro.baseline_match = bmatch;
+        ro.baseline_path = baseline_path;
     }
-    rc = EXIT_READY;
-    if (fail_on != ER_SEV_NONE) {
-        for (size_t i = 0; i < er_analysis_finding_count(an); i++)
-            if (er_analysis_finding(an, i)->severity >= fail_on)
-                rc = EXIT_FINDINGS;
+    /* Evidence formats record the SHA-256 of every input. */
+    for (size_t i = 0; i < (c.outputs.n ? c.outputs.n : 1) && !hashes; i++) {
+        er_report_format f = format_for(c.outputs.n ? c.outputs.v[i] : NULL, c.format);
+        if (f == ER_REPORT_SARIF || f == ER_REPORT_HTML) {
+            if (!(hashes = cli_hash_inputs(single.routes)))
+                goto done;
+            ro.input_sha256 = (const char *const *)hashes;
+            ro.n_input_sha256 = er_rtable_file_count(single.routes);
+            if (c.data && er_report_sha256_file(c.data, data_hash) == ER_OK)
+                ro.data_sha256 = data_hash;
+        }
     }
-    goto done;
-nomem:
-    cli_err("out of memory");
-    rc = EXIT_USAGE;
+    if (!cli_ctx_write_opts(&c, render_one, single.analysis, false, &ro))
+        goto done;
+    cli_phase_mark("report");
+    if (baseline) {
+        size_t acc = 0, exp = 0;
+        for (size_t i = 0; i < er_analysis_finding_count(single.analysis); i++) {
+            acc += bmatch[i].state == ER_BASELINE_ACCEPTED;
+            exp += bmatch[i].state == ER_BASELINE_EXPIRED;
+        }
+        if (exp)
+            cli_err("check: %zu finding%s matched expired baseline entries and count again "
+                    "(%zu accepted)", exp, exp == 1 ? "" : "s", acc);
+    }
+    rc = er_report_failing_count(single.analysis, &ro) ? EXIT_FINDINGS : EXIT_READY;
 done:
-    er_analysis_free(an);
-    er_rtable_free(routes);
-    free(sel);
-    er_catalog_free(cat);
-    for (int c = 0; c < ER_PC_COUNT; c++)
-        free(nh[c]);
+    if (single.routes)
+        cli_free_hashes(hashes, er_rtable_file_count(single.routes));
+    free(bmatch);
+    er_baseline_free(baseline);
+    cli_run_free(&single);
+    for (size_t i = 0; i < n_runs; i++)
+        cli_run_free(&runs[i]);
+    free(runs);
+    free(reports);
     cli_strlist_free(&files);
-    cli_strlist_free(&outputs);
+    cli_ctx_free(&c);
+    cli_phase_mark("free");
     return rc;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -173,3 +174,22 @@ bool cli_add_nexthop(er_prefix **list, size_t *n, const char *text)
     return true;
 }
 
+
+void cli_phase_mark(const char *name)
+{
+    static double last = -1, last_cpu;
+    const char *env = getenv("ERREADY_TIMING");
+    if (!env || !*env || strcmp(env, "0") == 0)
+        return;
+    struct timespec ts, cs;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cs);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    double cpu = (double)cs.tv_sec + (double)cs.tv_nsec / 1e9;
+    struct rusage ru;
+    if (name && last >= 0 && getrusage(RUSAGE_SELF, &ru) == 0)
+        fprintf(stderr, "erready: timing: %s %.6f s wall %.6f s cpu %ld KB peak\n", name,
+                now - last, cpu - last_cpu, (long)ru.ru_maxrss);
+    last = now;
+    last_cpu = cpu;
+}

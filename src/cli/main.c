@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/reporting.h"
 
 typedef struct command {
     const char *name;
@@ -12,6 +13,9 @@ typedef struct command {
 
 static const command commands[] = {
     {"check", cmd_check, "coverage and findings: where Power Platform traffic really goes"},
+    {"explain", cmd_explain, "why traffic to one address or prefix takes the path it does"},
+    {"diff", cmd_diff, "what a routing change moves between ExpressRoute and internet"},
+    {"baseline", cmd_baseline, "write a baseline of accepted findings, or prune one"},
     {"routes", cmd_routes, "what erready understood of route files, with parse coverage"},
     {"formats", cmd_formats, "the route formats erready reads and how it detects them"},
     {"services", cmd_services, "the service catalog and its data version"},
