@@ -334,15 +334,18 @@ static void test_line_shapes(void **state)
     const char *s = more, *e = more + sizeof more - 1;
     assert_true(pu_strip_pager(&s, &e));
     assert_string_equal(s, "  B 10");
-    assert_int_equal(pu_proto_word("OSPFv3", "OSPFv3" + 6), ER_PROTO_OSPF);
-    assert_int_equal(pu_proto_word("Direct", "Direct" + 6), ER_PROTO_CONNECTED);
-    assert_int_equal(pu_proto_word("sharp", "sharp" + 5), ER_PROTO_OTHER);
+    static const char w1[] = "OSPFv3", w2[] = "Direct", w3[] = "sharp";
+    assert_int_equal(pu_proto_word(w1, w1 + 6), ER_PROTO_OSPF);
+    assert_int_equal(pu_proto_word(w2, w2 + 6), ER_PROTO_CONNECTED);
+    assert_int_equal(pu_proto_word(w3, w3 + 5), ER_PROTO_OTHER);
+    static const char dm[] = "[20/0]", dx[] = "[20/x]";
     uint32_t a, b;
-    assert_true(pu_bracket_pair("[20/0]", "[20/0]" + 6, &a, &b));
+    assert_true(pu_bracket_pair(dm, dm + 6, &a, &b));
     assert_int_equal(a, 20);
-    assert_false(pu_bracket_pair("[20/x]", "[20/x]" + 6, &a, &b));
-    assert_true(pu_valid_as_path("65001 {1,2} (3 4)", "65001 {1,2} (3 4)" + 17));
-    assert_false(pu_valid_as_path("65001 {1,2", "65001 {1,2" + 10));
+    assert_false(pu_bracket_pair(dx, dx + 6, &a, &b));
+    static const char p1[] = "65001 {1,2} (3 4)", p2[] = "65001 {1,2";
+    assert_true(pu_valid_as_path(p1, p1 + sizeof p1 - 1));
+    assert_false(pu_valid_as_path(p2, p2 + sizeof p2 - 1));
 }
 
 int main(void)
