@@ -17,8 +17,7 @@ void az_group_close(pu_state *pu, az_group *g)
     g->open = false;
 }
 
-er_status az_group_push(pu_state *pu, az_group *g, er_route *r, bool starred,
-                        const char *vrf_id)
+er_status az_group_push(pu_state *pu, az_group *g, er_route *r, bool starred, const char *vrf_id)
 {
     if (!g->open || g->vrf_id != vrf_id || er_prefix_cmp(&g->prefix, &r->prefix) != 0) {
         az_group_close(pu, g);
@@ -80,8 +79,7 @@ int az_as_path(pu_state *pu, const char *s, const char *e, er_strref *out)
     *out = (er_strref){0, 0};
     sc_trim(&s, &e);
     /* trailing origin code */
-    if (e > s && (e[-1] == '?' || e[-1] == 'i' || e[-1] == 'I' || e[-1] == 'e' ||
-                  e[-1] == 'E') &&
+    if (e > s && (e[-1] == '?' || e[-1] == 'i' || e[-1] == 'I' || e[-1] == 'e' || e[-1] == 'E') &&
         (e - 1 == s || sc_is_space(e[-2]))) {
         e--;
         sc_trim(&s, &e);
@@ -166,8 +164,8 @@ er_proto az_effective_proto(const char *src_s, const char *src_e, const char *nh
     return ER_PROTO_OTHER;
 }
 
-void az_set_vrf(pu_state *pu, const char *a, size_t an, const char *b, size_t bn,
-                const char *c, size_t cn)
+void az_set_vrf(pu_state *pu, const char *a, size_t an, const char *b, size_t bn, const char *c,
+                size_t cn)
 {
     char buf[256];
     size_t n = 0;

@@ -13,10 +13,10 @@
  * first row best. */
 typedef struct az_group {
     bool open;
-    bool starred;      /* some row of the group had the star */
+    bool starred; /* some row of the group had the star */
     er_prefix prefix;
     const char *vrf_id; /* identity of the table the group belongs to */
-    size_t first;      /* table index of the group's first kept route, SIZE_MAX if none */
+    size_t first;       /* table index of the group's first kept route, SIZE_MAX if none */
 } az_group;
 
 /* An empty group state. */
@@ -32,8 +32,7 @@ void az_group_close(pu_state *pu, az_group *g);
 /* Push an ExpressRoute row: closes the group when prefix or table (vrf_id) changes, sets
  * best from the star, records the route's index. A row the VRF filter drops still
  * advances the group. */
-er_status az_group_push(pu_state *pu, az_group *g, er_route *r, bool starred,
-                        const char *vrf_id);
+er_status az_group_push(pu_state *pu, az_group *g, er_route *r, bool starred, const char *vrf_id);
 
 /* The prefix [s,e) (already checked, host bits already reported) into r->prefix, host
  * bits cleared with ER_RF_HOSTBITS. */
@@ -63,7 +62,7 @@ bool az_nht_is_discard(const char *s, const char *e);
 
 /* Make the VRF named by up to three parts joined by '/' (empty parts skipped, at most
  * 256 bytes) the current one. */
-void az_set_vrf(pu_state *pu, const char *a, size_t an, const char *b, size_t bn,
-                const char *c, size_t cn);
+void az_set_vrf(pu_state *pu, const char *a, size_t an, const char *b, size_t bn, const char *c,
+                size_t cn);
 
 #endif

@@ -54,8 +54,14 @@ void cisco_bgp_reset(cisco_bgp *b)
     b->wrap_fields = false;
 }
 
-static bool status0_ok(char c) { return c && strchr("*sxSdhrN ", c) != NULL; }
-static bool status1_ok(char c) { return c && strchr(">|2&m ", c) != NULL; }
+static bool status0_ok(char c)
+{
+    return c && strchr("*sxSdhrN ", c) != NULL;
+}
+static bool status1_ok(char c)
+{
+    return c && strchr(">|2&m ", c) != NULL;
+}
 static bool type_ok(cisco_bgp_dialect d, char c)
 {
     if (d == CISCO_BGP_NXOS)
@@ -171,8 +177,8 @@ static const char *bgp_fields(cisco_bgp *b, uint32_t line, const char *ls, const
         if (!b->warned_guess) {
             b->warned_guess = true;
             pu_diag(b->pu, ER_DIAG_WARNING, line, 1,
-                         "bgp table columns do not line up with a header: metric and "
-                         "local preference are guessed from the values");
+                    "bgp table columns do not line up with a header: metric and "
+                    "local preference are guessed from the values");
         }
     }
     if (have[0]) {
@@ -255,7 +261,7 @@ int cisco_bgp_row(cisco_bgp *b, uint32_t line, const char *s, const char *e)
             return row_end(b, line, s, te, e, b->wrap_status[2], &r);
         }
         pu_diag(pu, ER_DIAG_WARNING, b->wrap_line, 1,
-                     "prefix without a next hop line: route dropped");
+                "prefix without a next hop line: route dropped");
     }
 
     if (e - s < 4 || !status0_ok(s[0]) || !status1_ok(s[1]) || !type_ok(b->dialect, s[2]))
@@ -335,12 +341,11 @@ void cisco_bgp_end(cisco_bgp *b)
     if (b->wrap_prefix) {
         b->wrap_prefix = false;
         pu_diag(b->pu, ER_DIAG_WARNING, b->wrap_line, 1,
-                     "prefix without a next hop line: route dropped");
+                "prefix without a next hop line: route dropped");
     }
 }
 
-int cisco_rd_vrf(const char *s, const char *e, const char *mark, const char **vs,
-                 const char **ve)
+int cisco_rd_vrf(const char *s, const char *e, const char *mark, const char **vs, const char **ve)
 {
     static const char k[] = "Route Distinguisher: ";
     if (!sc_starts(s, e, k))

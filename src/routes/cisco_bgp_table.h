@@ -9,8 +9,8 @@
 /* Column layout from the header "Network  Next Hop  Metric LocPrf Weight Path". */
 typedef struct cisco_bgpcols {
     bool valid;
-    int nh;          /* first column of Next Hop */
-    int metric_end;  /* one past the last column of each right-aligned number */
+    int nh;         /* first column of Next Hop */
+    int metric_end; /* one past the last column of each right-aligned number */
     int locpref_end;
     int weight_end;
 } cisco_bgpcols;
@@ -27,14 +27,14 @@ typedef struct cisco_bgp {
     pu_state *pu;
     cisco_bgp_dialect dialect;
     cisco_bgpcols cols;
-    bool have_prefix;     /* pfx holds the prefix continuation rows belong to */
+    bool have_prefix; /* pfx holds the prefix continuation rows belong to */
     er_prefix pfx;
     bool pfx_hostbits;
-    bool wrap_prefix;     /* a prefix alone on its line: the next hop follows */
+    bool wrap_prefix; /* a prefix alone on its line: the next hop follows */
     char wrap_status[3];
     uint32_t wrap_line;
-    bool wrap_fields;     /* a next hop ended its line: the numbers follow */
-    er_route pend;        /* the route waiting for its numbers */
+    bool wrap_fields; /* a next hop ended its line: the numbers follow */
+    er_route pend;    /* the route waiting for its numbers */
     char pend_type;
     bool warned_guess;
     uint64_t n_prefixes, n_paths; /* read since the last "Processed" line */
@@ -54,7 +54,6 @@ void cisco_bgp_end(cisco_bgp *b);
 /* The VRF of a "Route Distinguisher: RD ... (<mark>NAME)" line: NAME when mark is there
  * (NX-OS "(VRF ", IOS-XR "(default for vrf "), else the RD itself, into [*vs,*ve).
  * 1 done, 0 not such a line, -1 the parenthesis is not closed. */
-int cisco_rd_vrf(const char *s, const char *e, const char *mark, const char **vs,
-                 const char **ve);
+int cisco_rd_vrf(const char *s, const char *e, const char *mark, const char **vs, const char **ve);
 
 #endif

@@ -172,8 +172,7 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
         q = p;
         if (!sc_token(&q, e, &ts, &te))
             return false;
-        bool addrish = pu_addr_like(ts, te) ||
-                       (ncode > 0 && !code_token(ts, te));
+        bool addrish = pu_addr_like(ts, te) || (ncode > 0 && !code_token(ts, te));
         if (ncode > 0 && addrish)
             break;
         if (ncode > 0) {
@@ -362,7 +361,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             }
             if (was == PEND_PATH || was == PEND_V6)
                 pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
-                             "route without its path line: dropped");
+                        "route without its path line: dropped");
             x.pend = PEND_NONE;
         }
         if (cisco_legend(&x.legend, s, e, "Codes:")) {
@@ -379,7 +378,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
     }
     if (x.pend == PEND_PATH || x.pend == PEND_V6)
         pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
-                     "route without its path line at the end of input: dropped");
+                "route without its path line at the end of input: dropped");
     return pu_finish(&x.pu);
 }
 
@@ -411,8 +410,7 @@ static bool slash_route(const char *s, const char *e)
     if (s >= e || sc_is_space(*s))
         return false;
     for (int i = 0; i < 4 && sc_token(&p, e, &ts, &te); i++) {
-        if (i > 0 && memchr(ts, '/', (size_t)(te - ts)) &&
-            (pu_addr_like(ts, te)))
+        if (i > 0 && memchr(ts, '/', (size_t)(te - ts)) && (pu_addr_like(ts, te)))
             return true;
         if (!code_token(ts, te))
             return false;

@@ -116,8 +116,7 @@ static er_status eff_elem(azjson_state *st, const cJSON *o, size_t idx, bool vwa
     const cJSON *nhs = cJSON_GetObjectItemCaseSensitive(o, "nextHopIpAddress");
     const char *ts, *te, *ss = "", *se = ss, *xs, *xe;
     if (!cJSON_IsArray(pfx) || !str_item(o, "nextHopType", &ts, &te) || ts == te) {
-        pu_skipf(pu, line, "element %zu: %s must be an array and nextHopType a string", idx,
-                 key);
+        pu_skipf(pu, line, "element %zu: %s must be an array and nextHopType a string", idx, key);
         return ER_OK;
     }
     if (!vwan && nhs && !cJSON_IsNull(nhs) && !cJSON_IsArray(nhs)) {

@@ -39,8 +39,9 @@ static er_status close_record(azps_state *st)
     if (!st->have_net || !st->have_nh) {
         /* the record's lines were counted understood one by one; take one back */
         pu->ctx->stats->understood--;
-        pu_skip(pu, st->rec_line, st->have_net ? "record without NextHop" : "record without Network",
-                st->rec_s, st->rec_e);
+        pu_skip(pu, st->rec_line,
+                st->have_net ? "record without NextHop" : "record without Network", st->rec_s,
+                st->rec_e);
         return ER_OK;
     }
     return az_group_push(pu, &st->group, &st->r, st->starred, NULL);
@@ -74,7 +75,8 @@ static int record_line(azps_state *st, uint32_t lineno, const char *s, const cha
     }
     uint32_t v;
     if (net) {
-        if (pu_prefix(pu, lineno, pu_col(s, vs), vs, ve, true, &st->r.prefix, &st->r.flags) != ER_ADDR_OK) {
+        if (pu_prefix(pu, lineno, pu_col(s, vs), vs, ve, true, &st->r.prefix, &st->r.flags) !=
+            ER_ADDR_OK) {
             pu_error(pu, lineno, pu_col(s, vs), "bad network prefix", vs, ve);
             st->bad = true;
             return 1;

@@ -179,7 +179,8 @@ static er_status er_row(aztab_state *st, uint32_t lineno, const char *s, const c
         uint32_t v;
         switch (st->col_kind[i]) {
         case C_NETWORK:
-            if (pu_prefix(pu, lineno, pu_col(s, cs), cs, ce, true, &r.prefix, &r.flags) != ER_ADDR_OK) {
+            if (pu_prefix(pu, lineno, pu_col(s, cs), cs, ce, true, &r.prefix, &r.flags) !=
+                ER_ADDR_OK) {
                 pu_error(pu, lineno, pu_col(s, cs), "bad network prefix", cs, ce);
                 return ER_OK;
             }
@@ -268,8 +269,7 @@ static er_status eff_row(aztab_state *st, uint32_t lineno, const char *s, const 
     er_route r;
     pu_route_init(&r, lineno);
     if (st->kind == T_NIC)
-        r.proto = (uint8_t)az_effective_proto(src_s ? src_s : "", src_s ? src_e : "", nht_s,
-                                              nht_e);
+        r.proto = (uint8_t)az_effective_proto(src_s ? src_s : "", src_s ? src_e : "", nht_s, nht_e);
     if (path_s && path_s != path_e &&
         !az_read_as_path(pu, lineno, pu_col(s, path_s), path_s, path_e, &r))
         return ER_ERR_NOMEM;
@@ -396,8 +396,8 @@ static bool kv_line(aztab_state *st, const char *s, const char *e)
         if (!st->hub_s)
             return false;
         st->kind = T_NONE;
-        az_set_vrf(&st->pu, st->hub_s, (size_t)(st->hub_e - st->hub_s), vs, (size_t)(ve - vs),
-                   NULL, 0);
+        az_set_vrf(&st->pu, st->hub_s, (size_t)(st->hub_e - st->hub_s), vs, (size_t)(ve - vs), NULL,
+                   0);
         st->vrf_id = s;
         return true;
     }

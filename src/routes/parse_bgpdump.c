@@ -247,7 +247,8 @@ static er_status rib_line(bgpdump_state *st, uint32_t lineno, const char *ls, co
     }
     er_route r;
     pu_route_init(&r, lineno);
-    if (!what && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &r.prefix, &r.flags) != ER_ADDR_OK)
+    if (!what && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &r.prefix,
+                           &r.flags) != ER_ADDR_OK)
         what = "bad prefix", bad = &f[5];
     if (what) {
         pu_error(pu, lineno, pu_col(ls, bad->s), what, bad->s, bad->e);
@@ -314,7 +315,8 @@ static void update_line(bgpdump_state *st, uint32_t lineno, const char *ls, cons
              * by field */
             if (plain && (w ? n != 6 : n != 14 && !(n == 15 && f[14].s == f[14].e)))
                 what = "wrong number of fields in update", bad = &f[2];
-            else if (plain && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &pfx, &flags) != ER_ADDR_OK)
+            else if (plain && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &pfx,
+                                        &flags) != ER_ADDR_OK)
                 what = "bad prefix", bad = &f[5];
             else if (w)
                 st->withdraws++;

@@ -164,9 +164,12 @@ static bool info_line(eosb *x, const char *s, const char *e)
         pu_set_vrf(&x->pu, s + sizeof k - 1, e);
         return true;
     }
-    static const char *const starts[] = {"Router identifier ", "Origin codes: ",
+    static const char *const starts[] = {"Router identifier ",
+                                         "Origin codes: ",
                                          "AS Path Attributes: ",
-                                         "RPKI Origin Validation codes: ", "% ", NULL};
+                                         "RPKI Origin Validation codes: ",
+                                         "% ",
+                                         NULL};
     return pu_starts_any(s, e, starts);
 }
 

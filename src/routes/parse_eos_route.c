@@ -19,7 +19,7 @@ typedef struct eosr {
     bool warning;      /* the previous line opened a WARNING paragraph */
     bool have_prefix;
     er_prefix pfx;
-    uint8_t pflags; /* ER_RF_HOSTBITS of the prefix */
+    uint8_t pflags;    /* ER_RF_HOSTBITS of the prefix */
     bool not_in_hw;    /* '#' mark */
     er_proto proto;
     bool dm_pending;   /* "[d/m]" ended the route line: vias follow */
@@ -278,8 +278,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if (x.dm_pending) {
             if (continuation(&x, ln, s, e))
                 continue;
-            pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
-                         "route without its via line: dropped");
+            pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1, "route without its via line: dropped");
             x.dm_pending = false;
         }
         if (cisco_is_noise(s, e)) {
@@ -302,7 +301,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
     }
     if (x.dm_pending)
         pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
-                     "route without its via line at the end of input: dropped");
+                "route without its via line at the end of input: dropped");
     return pu_finish(&x.pu);
 }
 

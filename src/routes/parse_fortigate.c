@@ -20,7 +20,7 @@
 typedef struct fgt_state {
     pu_state pu;
     bool in_legend;
-    bool database;           /* legend lists "> - selected route" */
+    bool database; /* legend lists "> - selected route" */
     /* the last route line, for continuation lines */
     bool have_last;
     er_prefix last_prefix;
@@ -119,9 +119,9 @@ static int parse_where(fgt_state *st, uint32_t lineno, const char *ls, const cha
             /* "via NAME tunnel ADDR" */
             const char *q = ae;
             if (!sc_token(&q, e, &ts, &te) || !sc_eq(ts, te, "tunnel"))
-                return pu_addrish(as, ae) ? (pu_error(pu, lineno, pu_col(ls, as),
-                                                      "bad next hop", as, ae), -1)
-                                          : 0;
+                return pu_addrish(as, ae)
+                           ? (pu_error(pu, lineno, pu_col(ls, as), "bad next hop", as, ae), -1)
+                           : 0;
             const char *ns = sc_skip_ws(q, e), *ne = ns;
             while (ne < e && *ne != ',' && !sc_is_space(*ne))
                 ne++;

@@ -165,10 +165,8 @@ static er_status route_prefix(jctx *j, const char *key, const cJSON *arr, const 
                 const char *ifn = pu_json_str(nh, "interfaceName");
                 if (ifn)
                     x.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ifn, ifn + strlen(ifn));
-                if (pu_json_bool(nh, "unreachable") == 1 ||
-                    pu_json_bool(nh, "blackhole") == 1 ||
-                    pu_json_bool(nh, "reject") == 1 ||
-                    pu_json_bool(nh, "admin-prohibited") == 1)
+                if (pu_json_bool(nh, "unreachable") == 1 || pu_json_bool(nh, "blackhole") == 1 ||
+                    pu_json_bool(nh, "reject") == 1 || pu_json_bool(nh, "admin-prohibited") == 1)
                     x.flags |= ER_RF_DISCARD;
             }
             if (pu->nomem)
@@ -446,8 +444,7 @@ static er_status bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 pu_diag(&j.pu, ER_DIAG_NOTE, 1, 0,
                         "this is a bgp summary (neighbors), it holds no routes");
             } else {
-                pu_skipf(&j.pu, 1, "member '%s' is not a bgp table",
-                         m->string ? m->string : "?");
+                pu_skipf(&j.pu, 1, "member '%s' is not a bgp table", m->string ? m->string : "?");
             }
         }
     }

@@ -281,8 +281,7 @@ static er_status on_nexthop(bgp_state *st, const char *s, const char *e, uint32_
         rc = ER_ADDR_TRAILING;
     if (rc != ER_ADDR_OK) {
         flush_pending(st);
-        pu_error(&st->pu, ln, (uint32_t)(at - s + 1), "bad next hop address", at,
-                 token_end(at, e));
+        pu_error(&st->pu, ln, (uint32_t)(at - s + 1), "bad next hop address", at, token_end(at, e));
         return ER_OK;
     }
     int shift = vcol(s, at) - st->cols.nh;

@@ -239,8 +239,8 @@ static void flush_pending(rt_state *st)
 {
     if (st->cur_pending)
         pu_skip(&st->pu, st->cur_line,
-                "route without a next hop or interface (its next line never came)",
-                st->cur_text, st->cur_text_end);
+                "route without a next hop or interface (its next line never came)", st->cur_text,
+                st->cur_text_end);
     if (st->cur_pending)
         st->have_cur = false;
     st->cur_pending = false;
@@ -254,8 +254,7 @@ static void tail_report(rt_state *st, const tail *t, const char *s, const char *
     if (t->err)
         pu_error(&st->pu, ln, (uint32_t)(t->err_s - s + 1), t->err, t->err_s, t->err_e);
     else
-        pu_skip(&st->pu, ln, t->bad ? t->bad : "path line without a next hop or interface",
-                s, e);
+        pu_skip(&st->pu, ln, t->bad ? t->bad : "path line without a next hop or interface", s, e);
 }
 
 static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t ln,
@@ -282,8 +281,8 @@ static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t l
             host.len = 32;
             if (st->hdr && er_prefix_contains(&st->hdr_major, &host)) {
                 if (st->hdr_len < 0) {
-                    pu_skip(&st->pu, ln,
-                            "network without a mask under a variably subnetted header", s, e);
+                    pu_skip(&st->pu, ln, "network without a mask under a variably subnetted header",
+                            s, e);
                     return ER_OK;
                 }
                 l = st->hdr_len;
@@ -378,8 +377,7 @@ static er_status on_subnet_header(rt_state *st, const char *s, const char *e, ui
     }
     int major = p.family == ER_AF_V4 ? pu_classful_len((uint32_t)p.addr) : -1;
     if (!has_len || major < 0) {
-        pu_skip(&st->pu, ln, "subnet header without a mask or of a non-classful network", s,
-                e);
+        pu_skip(&st->pu, ln, "subnet header without a mask or of a non-classful network", s, e);
         st->hdr = false;
         return ER_OK;
     }

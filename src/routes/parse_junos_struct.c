@@ -124,7 +124,8 @@ static er_status emit_entry(jwalk *w, jentry *en)
     rtrim_range(&pl);
     rtrim_range(&act);
     if (!d.s || d.s == d.e) {
-        pu_diag(pu, ER_DIAG_WARNING, en->line, 0, "not understood: rt-entry without rt-destination");
+        pu_diag(pu, ER_DIAG_WARNING, en->line, 0,
+                "not understood: rt-entry without rt-destination");
         w->comm_len = 0;
         return ER_OK;
     }

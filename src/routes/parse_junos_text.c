@@ -528,7 +528,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 const char *ds = s + j.tc.dest, *de = ds;
                 while (de < e && !sc_is_space(*de))
                     de++;
-                er_addr_err err = pu_prefix(pu, ln, pu_col(s, ds), ds, de, true, &j.prefix, &j.pflags);
+                er_addr_err err =
+                    pu_prefix(pu, ln, pu_col(s, ds), ds, de, true, &j.prefix, &j.pflags);
                 j.pflags &= ER_RF_HOSTBITS;
                 if (err != ER_ADDR_OK) {
                     pu_bad_addr(pu, ln, pu_col(s, ds), "destination", err, ds, de);
@@ -737,8 +738,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         return st;
     if (summary && ctx->stats->routes == 0)
         pu_diag(pu, ER_DIAG_NOTE, 0, 0,
-                     "this is 'show route summary': it counts routes per table and protocol "
-                     "but lists no routes; export 'show route' instead");
+                "this is 'show route summary': it counts routes per table and protocol "
+                "but lists no routes; export 'show route' instead");
     return pu_finish(pu);
 }
 

@@ -59,9 +59,9 @@ static er_status route_obj(pu_state *pu, const cJSON *o, uint32_t line, int fam_
         return ER_OK;
     }
     const char *type = pu_json_str(o, "type");
-    if (type && (strcmp(type, "broadcast") == 0 || strcmp(type, "multicast") == 0 ||
-                 strcmp(type, "anycast") == 0 || strcmp(type, "throw") == 0 ||
-                 strcmp(type, "nat") == 0))
+    if (type &&
+        (strcmp(type, "broadcast") == 0 || strcmp(type, "multicast") == 0 ||
+         strcmp(type, "anycast") == 0 || strcmp(type, "throw") == 0 || strcmp(type, "nat") == 0))
         return ER_OK;
     bool discard = type && (strcmp(type, "blackhole") == 0 || strcmp(type, "unreachable") == 0 ||
                             strcmp(type, "prohibit") == 0);

@@ -229,8 +229,8 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                     pu_set_nh(&r, &g);
                 } else if (is_name(gs, ge)) {
                     pu_diag(pu, ER_DIAG_NOTE, ln, 0,
-                            "gateway '%.*s' is a host name; next hop left unset",
-                            (int)(ge - gs), gs);
+                            "gateway '%.*s' is a host name; next hop left unset", (int)(ge - gs),
+                            gs);
                 } else {
                     pu_bad_addr(pu, ln, pu_col(s, gs), "gateway", ER_ADDR_BAD, gs, ge);
                     continue;

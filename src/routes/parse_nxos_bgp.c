@@ -40,7 +40,7 @@ static void flush_path(nxb *x)
         pu_push(&x->pu, &x->path);
     else if (x->have_path)
         pu_diag(&x->pu, ER_DIAG_WARNING, x->path.line, 1,
-                     "bgp path without a next hop line: dropped");
+                "bgp path without a next hop line: dropped");
     x->have_path = false;
     x->path_nh = false;
 }

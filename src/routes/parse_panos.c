@@ -98,8 +98,8 @@ static bool total_line(panos_state *st, uint32_t lineno, const char *s, const ch
     if (n != st->rows) {
         int vl = st->vr_s ? (int)(st->vr_e - st->vr_s) : 0;
         pu_diag(&st->pu, ER_DIAG_WARNING, lineno, 1,
-                "virtual router '%.*s' lists %u routes but %llu rows were read (output cut?)",
-                vl, st->vr_s ? st->vr_s : "", n, (unsigned long long)st->rows);
+                "virtual router '%.*s' lists %u routes but %llu rows were read (output cut?)", vl,
+                st->vr_s ? st->vr_s : "", n, (unsigned long long)st->rows);
     }
     st->rows = 0;
     return true;

@@ -70,11 +70,10 @@ void pu_skip(pu_state *pu, uint32_t line, const char *why, const char *s, const 
     pu_snippet(q, sizeof q, s, e);
     er_parse_ctx *ctx = pu->ctx;
     if (why)
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0,
-                     "not understood: %s: '%s'", why, q);
+        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0, "not understood: %s: '%s'",
+                     why, q);
     else
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0, "not understood: '%s'",
-                     q);
+        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0, "not understood: '%s'", q);
     count_skipped(pu);
 }
 
@@ -112,8 +111,7 @@ void pu_bad_addr(pu_state *pu, uint32_t line, uint32_t col, const char *what, er
     pu_error(pu, line, col, why, s, t);
 }
 
-void pu_diag(pu_state *pu, er_diag_level level, uint32_t line, uint32_t col, const char *fmt,
-             ...)
+void pu_diag(pu_state *pu, er_diag_level level, uint32_t line, uint32_t col, const char *fmt, ...)
 {
     char msg[256];
     va_list ap;
@@ -237,8 +235,7 @@ bool pu_valid_as_path(const char *s, const char *e)
         }
         switch (c) {
         case ' ':
-        case '\t':
-            break;
+        case '\t': break;
         case ',':
             if (!brace && !bracket)
                 return false;
@@ -267,8 +264,7 @@ bool pu_valid_as_path(const char *s, const char *e)
             if (--bracket < 0)
                 return false;
             break;
-        default:
-            return false;
+        default: return false;
         }
         p++;
     }
@@ -422,12 +418,23 @@ er_proto pu_proto_word(const char *s, const char *e)
         const char *w;
         er_proto p;
     } map[] = {
-        {"bgp", ER_PROTO_BGP},       {"ebgp", ER_PROTO_EBGP},      {"ibgp", ER_PROTO_IBGP},
-        {"static", ER_PROTO_STATIC}, {"connected", ER_PROTO_CONNECTED},
-        {"direct", ER_PROTO_CONNECTED}, {"local", ER_PROTO_LOCAL}, {"ospf", ER_PROTO_OSPF},
-        {"ospf6", ER_PROTO_OSPF},    {"ospf3", ER_PROTO_OSPF},     {"ospfv3", ER_PROTO_OSPF},
-        {"isis", ER_PROTO_ISIS},     {"is-is", ER_PROTO_ISIS},     {"rip", ER_PROTO_RIP},
-        {"ripng", ER_PROTO_RIP},     {"kernel", ER_PROTO_KERNEL},  {"eigrp", ER_PROTO_EIGRP},
+        {"bgp", ER_PROTO_BGP},
+        {"ebgp", ER_PROTO_EBGP},
+        {"ibgp", ER_PROTO_IBGP},
+        {"static", ER_PROTO_STATIC},
+        {"connected", ER_PROTO_CONNECTED},
+        {"direct", ER_PROTO_CONNECTED},
+        {"local", ER_PROTO_LOCAL},
+        {"ospf", ER_PROTO_OSPF},
+        {"ospf6", ER_PROTO_OSPF},
+        {"ospf3", ER_PROTO_OSPF},
+        {"ospfv3", ER_PROTO_OSPF},
+        {"isis", ER_PROTO_ISIS},
+        {"is-is", ER_PROTO_ISIS},
+        {"rip", ER_PROTO_RIP},
+        {"ripng", ER_PROTO_RIP},
+        {"kernel", ER_PROTO_KERNEL},
+        {"eigrp", ER_PROTO_EIGRP},
     };
     char low[16];
     size_t n = (size_t)(e - s);
@@ -543,9 +550,8 @@ bool pu_is_prompt_or_noise(const char *s, const char *e)
         const char *c = sc_skip_ws(p + 1, e);
         if (c == e || sc_starts(c, e, "show ") || sc_starts(c, e, "sh ") ||
             sc_starts(c, e, "vtysh") || sc_starts(c, e, "ip ") || sc_starts(c, e, "route") ||
-            sc_starts(c, e, "birdc") || sc_starts(c, e, "netstat") ||
-            sc_starts(c, e, "sudo ") || sc_starts(c, e, "cli") ||
-            sc_starts(c, e, "do show "))
+            sc_starts(c, e, "birdc") || sc_starts(c, e, "netstat") || sc_starts(c, e, "sudo ") ||
+            sc_starts(c, e, "cli") || sc_starts(c, e, "do show "))
             return true;
     }
     /* Shell prompts: "$ ip route", "# ip -6 route", "bird> show route". */

@@ -19,11 +19,11 @@ enum { PU_SLOT_IFACE, PU_SLOT_ASPATH, PU_SLOT_COMM, PU_SLOT_OTHER, PU_SLOTS };
 /* One parse of one file. */
 typedef struct pu_state {
     er_parse_ctx *ctx;
-    er_lines it;   /* the line loop (pu_next_line) */
-    size_t first;  /* table index of the first route of this file */
-    bool failed;   /* an error was reported: the parse ends with ER_ERR_PARSE */
-    bool nomem;    /* the table could not grow: ER_ERR_NOMEM */
-    bool doc;      /* a parsed JSON document: skips move lines from understood */
+    er_lines it;  /* the line loop (pu_next_line) */
+    size_t first; /* table index of the first route of this file */
+    bool failed;  /* an error was reported: the parse ends with ER_ERR_PARSE */
+    bool nomem;   /* the table could not grow: ER_ERR_NOMEM */
+    bool doc;     /* a parsed JSON document: skips move lines from understood */
     /* The current VRF ({0,0} = default) and whether ctx->vrf_filter keeps its routes. */
     er_strref vrf;
     bool vrf_keep;
@@ -52,7 +52,10 @@ static inline bool pu_next_line(pu_state *pu, const char **s, const char **e)
 }
 
 /* Line number of the line pu_next_line returned last. */
-static inline uint32_t pu_lineno(const pu_state *pu) { return pu->it.lineno; }
+static inline uint32_t pu_lineno(const pu_state *pu)
+{
+    return pu->it.lineno;
+}
 
 /* The whole line loop for parsers with one function per line: fn(st, s, e, line) for
  * every line, until fn returns something other than ER_OK, which is returned. (Inline, so
@@ -71,8 +74,14 @@ static inline er_status pu_each_line(pu_state *pu, void *st,
 }
 
 /* n lines understood. */
-static inline void pu_ok(pu_state *pu) { pu->ctx->stats->understood++; }
-static inline void pu_ok_n(pu_state *pu, uint64_t n) { pu->ctx->stats->understood += n; }
+static inline void pu_ok(pu_state *pu)
+{
+    pu->ctx->stats->understood++;
+}
+static inline void pu_ok_n(pu_state *pu, uint64_t n)
+{
+    pu->ctx->stats->understood += n;
+}
 
 /* ---- diagnostics ----
  * Messages are lowercase, without a trailing period; input text is quoted as a snippet. */
@@ -110,8 +119,8 @@ void pu_bad_addr(pu_state *pu, uint32_t line, uint32_t col, const char *what, er
                  const char *s, const char *e);
 
 /* Any other diagnostic; no line accounting. */
-void pu_diag(pu_state *pu, er_diag_level level, uint32_t line, uint32_t col, const char *fmt,
-             ...) __attribute__((format(printf, 5, 6)));
+void pu_diag(pu_state *pu, er_diag_level level, uint32_t line, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* ---- addresses and prefixes ---- */
 
@@ -264,7 +273,10 @@ bool pu_next_field(const char **p, const char *e, const char **fs, const char **
 /* ---- line shapes ---- */
 
 /* A line of blanks only. */
-static inline bool pu_is_blank(const char *s, const char *e) { return sc_skip_ws(s, e) == e; }
+static inline bool pu_is_blank(const char *s, const char *e)
+{
+    return sc_skip_ws(s, e) == e;
+}
 
 /* Remove a pager mark ("--More--", " --More-- " with the backspaces and blanks that erase
  * it) from the start of [*s,*e). True if one was removed. */
@@ -301,7 +313,6 @@ void pu_doc_reject(pu_state *pu, uint32_t line, uint32_t col, const char *msg);
 er_status pu_json_parse(pu_state *pu, const char *buf, size_t len, const char *start,
                         const char *end, bool (*noise)(const char *, const char *),
                         struct cJSON **out);
-
 
 /* Member accessors: string or NULL; bool as 1/0, -1 absent, -2 not a bool; a number that
  * fits in uint32. */

@@ -44,8 +44,7 @@ void pu_doc_reject(pu_state *pu, uint32_t line, uint32_t col, const char *msg)
 }
 
 /* pu_doc_reject at the position `at` of buf (the last character when at is past the end). */
-static er_status fail_at(pu_state *pu, const char *buf, size_t len, const char *at,
-                         const char *msg)
+static er_status fail_at(pu_state *pu, const char *buf, size_t len, const char *at, const char *msg)
 {
     if (at >= buf + len)
         at = len ? buf + len - 1 : buf;
@@ -70,8 +69,7 @@ static const char *stray_text(const char *s, const char *e,
 }
 
 er_status pu_json_parse(pu_state *pu, const char *buf, size_t len, const char *start,
-                        const char *end, bool (*noise)(const char *, const char *),
-                        cJSON **out)
+                        const char *end, bool (*noise)(const char *, const char *), cJSON **out)
 {
     *out = NULL;
     pu_doc_begin(pu, buf, len);

@@ -1,10 +1,10 @@
 /* Cisco IOS-XR "show bgp" / "show bgp ipv6 unicast" / "show bgp vrf X" / "show bgp vpnv4 unicast".
  *
  * How it works: after a block of "BGP ..." information lines and the "Status codes" /
- * "Origin codes" legend comes the Cisco fixed-width table, read by cisco_bgp_row (cisco_bgp_table.c):
- * status field ('*' valid, '>' best, 'i' internal, 's' suppressed, 'd' damped, 'h' history,
- * 'r' RIB-failure, 'S' stale, 'N' next hop discard), network (blank on further paths of the
- * same prefix; alone on its line when too long), next hop, Metric/LocPrf/Weight under their
+ * "Origin codes" legend comes the Cisco fixed-width table, read by cisco_bgp_row
+ * (cisco_bgp_table.c): status field ('*' valid, '>' best, 'i' internal, 's' suppressed, 'd' damped,
+ * 'h' history, 'r' RIB-failure, 'S' stale, 'N' next hop discard), network (blank on further paths
+ * of the same prefix; alone on its line when too long), next hop, Metric/LocPrf/Weight under their
  * header columns, AS path and origin. A path forwards when it is valid and best ('*>');
  * RIB-failure paths ('r') are not installed. "Route Distinguisher: X (default for vrf V)"
  * sections carry VRF V (sections without a VRF carry the RD itself), "BGP VRF V, state:"
@@ -24,12 +24,24 @@ typedef struct xrb {
 
 static bool info_line(const char *s, const char *e)
 {
-    static const char *const starts[] = {
-        "BGP router identifier ", "BGP generic scan interval", "Non-stop routing is ",
-        "BGP table state: ", "Table ID: ", "BGP main routing table version ", "BGP NSR",
-        "BGP scan interval ", "Dampening ", "VRF ID: ", "BGP Route Distinguisher: ",
-        "Address Family: ", "Origin codes: ", "BGP local RIB version", "BGP is operating in",
-        "BGP instance ", "RD version: ", NULL};
+    static const char *const starts[] = {"BGP router identifier ",
+                                         "BGP generic scan interval",
+                                         "Non-stop routing is ",
+                                         "BGP table state: ",
+                                         "Table ID: ",
+                                         "BGP main routing table version ",
+                                         "BGP NSR",
+                                         "BGP scan interval ",
+                                         "Dampening ",
+                                         "VRF ID: ",
+                                         "BGP Route Distinguisher: ",
+                                         "Address Family: ",
+                                         "Origin codes: ",
+                                         "BGP local RIB version",
+                                         "BGP is operating in",
+                                         "BGP instance ",
+                                         "RD version: ",
+                                         NULL};
     if (pu_starts_any(s, e, starts))
         return true;
     /* A "---------" rule under a VRF name. */
@@ -89,9 +101,8 @@ static bool processed_line(xrb *x, uint32_t line, const char *s, const char *e)
         return false;
     if (np != x->bgp.n_prefixes || npa != x->bgp.n_paths)
         pu_diag(&x->pu, ER_DIAG_WARNING, line, 1,
-                     "the table says %u prefixes and %u paths, %llu and %llu were read", np,
-                     npa, (unsigned long long)x->bgp.n_prefixes,
-                     (unsigned long long)x->bgp.n_paths);
+                "the table says %u prefixes and %u paths, %llu and %llu were read", np, npa,
+                (unsigned long long)x->bgp.n_prefixes, (unsigned long long)x->bgp.n_paths);
     x->bgp.n_prefixes = x->bgp.n_paths = 0;
     return true;
 }

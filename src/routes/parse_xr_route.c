@@ -387,9 +387,14 @@ static bool detail_line(xrr *x, uint32_t line, const char *s, const char *e)
         pu_ok(&x->pu);
         return true;
     }
-    static const char *const info[] = {"Tag ",      "Installed ",   "No advertising protos",
-                                       "Route version is ", "Routing Descriptor Blocks",
-                                       "Route metric is ", "Last update ", "Advertised by ",
+    static const char *const info[] = {"Tag ",
+                                       "Installed ",
+                                       "No advertising protos",
+                                       "Route version is ",
+                                       "Routing Descriptor Blocks",
+                                       "Route metric is ",
+                                       "Last update ",
+                                       "Advertised by ",
                                        NULL};
     if (!pu_starts_any(p, e, info))
         return false;
@@ -400,8 +405,8 @@ static bool detail_line(xrr *x, uint32_t line, const char *s, const char *e)
 static bool message_line(const char *s, const char *e)
 {
     static const char *const msgs[] = {"% No matching routes found", "% Network not in table",
-                                       "% No matching vrf found", "% Route not found",
-                                       "Gateway of last resort ", NULL};
+                                       "% No matching vrf found",    "% Route not found",
+                                       "Gateway of last resort ",    NULL};
     return pu_starts_any(s, e, msgs);
 }
 
@@ -433,9 +438,9 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if (continuation(&x, ln, s, e))
                 continue;
             pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
-                         was == PEND_PATH ? "prefix without its path line: dropped"
-                                          : "connected route without its interface line: "
-                                            "dropped");
+                    was == PEND_PATH ? "prefix without its path line: dropped"
+                                     : "connected route without its interface line: "
+                                       "dropped");
             x.pend = PEND_NONE;
         }
         if (cisco_is_cmd_prompt(s, e)) {
@@ -480,7 +485,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
     }
     if (x.pend != PEND_NONE)
         pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
-                     "route without its continuation line at the end of input: dropped");
+                "route without its continuation line at the end of input: dropped");
     return pu_finish(&x.pu);
 }
 

@@ -52,14 +52,14 @@ static void test_snippet(void **state)
         const char *want;
     } cases[] = {
         {"10.0.0.0/8 via x", 0, 76, "10.0.0.0/8 via x"},
-        {"   indented  \t ", 0, 76, "   indented"},      /* trailing blanks only */
-        {"a\tb", 0, 76, "a\tb"},                          /* tab kept */
-        {"BGP\0table", 9, 76, "BGP?table"},               /* NUL shown */
-        {"first\nsecond", 0, 76, "first"},                /* one line */
+        {"   indented  \t ", 0, 76, "   indented"}, /* trailing blanks only */
+        {"a\tb", 0, 76, "a\tb"},                    /* tab kept */
+        {"BGP\0table", 9, 76, "BGP?table"},         /* NUL shown */
+        {"first\nsecond", 0, 76, "first"},          /* one line */
         {"first\r\nsecond", 0, 76, "first"},
-        {"caf\xc3\xa9", 0, 76, "caf??"},                  /* non-ASCII shown as '?' */
-        {"0123456789abcdef", 0, 12, "01234567..."},       /* cut */
-        {"01234567890", 0, 12, "01234567890"},            /* fits exactly */
+        {"caf\xc3\xa9", 0, 76, "caf??"},            /* non-ASCII shown as '?' */
+        {"0123456789abcdef", 0, 12, "01234567..."}, /* cut */
+        {"01234567890", 0, 12, "01234567890"},      /* fits exactly */
         {"", 0, 8, ""},
     };
     for (size_t i = 0; i < ER_ARRAY_LEN(cases); i++) {
@@ -117,10 +117,18 @@ static void test_vrf(void **state)
         const char *filter, *name;
         bool wanted;
     } cases[] = {
-        {NULL, "", true},         {NULL, "red", true},        {"default", "", true},
-        {"default", "default", true}, {"", "", true},         {"", "default", true},
-        {"default", "red", false}, {"red", "red", true},      {"red", " red ", true},
-        {"red", "", false},       {"red", "default", false},  {"red", "redder", false},
+        {NULL, "", true},
+        {NULL, "red", true},
+        {"default", "", true},
+        {"default", "default", true},
+        {"", "", true},
+        {"", "default", true},
+        {"default", "red", false},
+        {"red", "red", true},
+        {"red", " red ", true},
+        {"red", "", false},
+        {"red", "default", false},
+        {"red", "redder", false},
     };
     for (size_t i = 0; i < ER_ARRAY_LEN(cases); i++) {
         fx f;
@@ -239,7 +247,10 @@ static void test_intern_slot(void **state)
     fx_free(&f);
 }
 
-static bool noise_prompt(const char *s, const char *e) { return sc_starts(s, e, "sw#"); }
+static bool noise_prompt(const char *s, const char *e)
+{
+    return sc_starts(s, e, "sw#");
+}
 
 /* Documents: messages, the line and column where they broke, the line counts. */
 static void test_json(void **state)
@@ -256,8 +267,7 @@ static void test_json(void **state)
         {"\n  {\"a\": 1}  \n\n", false, ER_OK, 0, 0, NULL},
         {"{\n \"a\": [1,\n", false, ER_ERR_PARSE, 2, 10, "invalid or truncated json document"},
         {"{\n \"a\": x}\n", false, ER_ERR_PARSE, 2, 7, "invalid json document (broken here)"},
-        {"{\"a\": 1}\nxyz\n", false, ER_ERR_PARSE, 2, 1,
-         "unexpected text after the json document"},
+        {"{\"a\": 1}\nxyz\n", false, ER_ERR_PARSE, 2, 1, "unexpected text after the json document"},
         {"sw# show x | json\n{\"a\": 1}\nsw#\n", true, ER_OK, 0, 0, NULL},
         {"junk\n{\"a\": 1}\n", true, ER_ERR_PARSE, 1, 1,
          "unexpected text before the json document"},
@@ -321,9 +331,15 @@ static void test_line_shapes(void **state)
         const char *text;
         bool noise;
     } noise[] = {
-        {"", true}, {"   ", true}, {"router# show ip route", true}, {"user@r1> show route", true},
-        {"$ ip route", true}, {" --More-- ", true}, {"Mon Nov 24 10:00:00.123 UTC", true},
-        {"Hello, this is FRRouting (version 8.1).", true}, {"10.0.0.0/8 via 1.1.1.1", false},
+        {"", true},
+        {"   ", true},
+        {"router# show ip route", true},
+        {"user@r1> show route", true},
+        {"$ ip route", true},
+        {" --More-- ", true},
+        {"Mon Nov 24 10:00:00.123 UTC", true},
+        {"Hello, this is FRRouting (version 8.1).", true},
+        {"10.0.0.0/8 via 1.1.1.1", false},
         {"B>* 10.0.0.0/8 [20/0] via 1.1.1.1", false},
     };
     for (size_t i = 0; i < ER_ARRAY_LEN(noise); i++) {
@@ -351,10 +367,10 @@ static void test_line_shapes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_snippet),  cmocka_unit_test(test_accounting),
-        cmocka_unit_test(test_vrf),      cmocka_unit_test(test_prefix),
-        cmocka_unit_test(test_bad_addr), cmocka_unit_test(test_intern_slot),
-        cmocka_unit_test(test_json),     cmocka_unit_test(test_jline),
+        cmocka_unit_test(test_snippet),     cmocka_unit_test(test_accounting),
+        cmocka_unit_test(test_vrf),         cmocka_unit_test(test_prefix),
+        cmocka_unit_test(test_bad_addr),    cmocka_unit_test(test_intern_slot),
+        cmocka_unit_test(test_json),        cmocka_unit_test(test_jline),
         cmocka_unit_test(test_line_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
