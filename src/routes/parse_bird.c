@@ -388,6 +388,28 @@ static bool start_entry(bstate *b, bentry *en, const er_prefix *pf, uint8_t pfla
     return true;
 }
 
+/* A line [s,e) opening an entry at p (text up to te): 1 opened (the line understood), 0
+ * not an entry (the line skipped with why), -1 an error was reported or *st stops the
+ * parse. */
+static int entry_line(bstate *b, bentry *en, const er_prefix *pf, uint8_t pflags, uint32_t ln,
+                      const char *s, const char *e, const char *p, const char *te,
+                      const char *why, er_status *st)
+{
+    bool bad = false;
+    if (!start_entry(b, en, pf, pflags, ln, s, p, te, &bad, st)) {
+        pu_skip(&b->pu, ln, why, s, e);
+        return 0;
+    }
+    if (*st != ER_OK)
+        return -1;
+    if (bad) {
+        en->open = false;
+        return -1;
+    }
+    pu_ok(&b->pu);
+    return 1;
+}
+
 static bool is_master(const char *s, const char *e)
 {
     return sc_eq(s, e, "master") || sc_eq(s, e, "master4") || sc_eq(s, e, "master6");
@@ -505,22 +527,14 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 have_prefix = false;
                 continue;
             }
-            bool bad = false;
-            if (!start_entry(&b, &en, &pf, pflags, ln, s, p, te, &bad, &st)) {
-                pu_skip(pu, ln, "route line", s, e);
-                have_prefix = false;
-                continue;
-            }
+            int k = entry_line(&b, &en, &pf, pflags, ln, s, e, p, te, "route line", &st);
             if (st != ER_OK)
                 goto out;
-            if (bad) {
-                en.open = false;
-                continue;
+            if (k >= 0) { /* read, or skipped: the prefix of the next alternatives */
+                last_prefix = pf;
+                last_pflags = pflags;
+                have_prefix = k > 0;
             }
-            last_prefix = pf;
-            last_pflags = pflags;
-            have_prefix = true;
-            pu_ok(pu);
             continue;
         }
         /* Indented: alternative entry, next hop, attribute, or community continuation. */
@@ -535,18 +549,10 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 pu_skip(pu, ln, "alternative route without a prefix", s, e);
                 continue;
             }
-            bool bad = false;
-            if (!start_entry(&b, &en, &last_prefix, last_pflags, ln, s, t, te, &bad, &st)) {
-                pu_skip(pu, ln, "alternative route line", s, e);
-                continue;
-            }
+            entry_line(&b, &en, &last_prefix, last_pflags, ln, s, e, t, te,
+                       "alternative route line", &st);
             if (st != ER_OK)
                 goto out;
-            if (bad) {
-                en.open = false;
-                continue;
-            }
-            pu_ok(pu);
             continue;
         }
         if (!en.open) {
