@@ -1,4 +1,5 @@
-/* Module-private declarations of src/routes: the table layout and parser helpers. */
+/* Module-private declarations of src/routes: the table layout, gzip input and the parsers
+ * (their shared toolkit is parse_util.h). */
 #ifndef ER_ROUTES_INTERNAL_H
 #define ER_ROUTES_INTERNAL_H
 
