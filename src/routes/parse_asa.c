@@ -16,17 +16,17 @@
  * ("     via ::, inside", "     via 2001:db8::1, outside"); "via ::" means connected. */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef enum { PEND_NONE, PEND_PATH, PEND_V6, PEND_SKIPPED } pending;
 
 typedef struct asa {
-    ca_state st;
+    pu_state pu;
     bool legend;
     bool have_prefix;
     er_prefix pfx;
-    bool hostbits;
+    uint8_t pflags; /* ER_RF_HOSTBITS of the prefix */
     er_proto proto;
     pending pend;
     uint32_t pend_line;
@@ -71,13 +71,10 @@ static bool code_token(const char *s, const char *e)
 
 static void route_base(asa *x, er_route *r, uint32_t line)
 {
-    memset(r, 0, sizeof *r);
+    pu_route_init(r, line);
     r->prefix = x->pfx;
     r->proto = (uint8_t)x->proto;
-    r->line = line;
-    r->flags = ER_RF_BEST;
-    if (x->hostbits)
-        r->flags |= ER_RF_HOSTBITS;
+    r->flags = ER_RF_BEST | x->pflags;
 }
 
 static void set_iface(asa *x, er_route *r, const char *s, const char *e)
@@ -85,12 +82,10 @@ static void set_iface(asa *x, er_route *r, const char *s, const char *e)
     const char *p = s, *ts, *te, *t2s, *t2e;
     /* "outside tunneled": the default route for tunneled traffic leaves by "outside". */
     if (sc_token(&p, e, &ts, &te) && sc_token(&p, e, &t2s, &t2e) && sc_eq(t2s, t2e, "tunneled") &&
-        ca_is_blank(p, e))
+        pu_is_blank(p, e))
         e = te;
     sc_trim(&s, &e);
-    r->iface = ca_intern(&x->st, CA_SLOT_IFACE, s, e);
-    if (sc_eq(s, e, "Null0"))
-        r->flags |= ER_RF_DISCARD;
+    pu_set_iface(&x->pu, r, s, e);
 }
 
 /* From p: "[d/m] via NH, [uptime,] nameif" / "is directly connected, nameif" /
@@ -108,79 +103,61 @@ static const char *path_part(asa *x, uint32_t line, const char *s, const char *p
         if (p >= e || *p != ',')
             return "expected ', interface'";
         p++;
-        const char *ifs = NULL, *ife = NULL;
-        while (ca_next_field(&p, e, &fs, &fe))
-            if (!ca_is_uptime(fs, fe)) {
-                ifs = fs;
-                ife = fe;
-            }
-        if (!ifs)
+        const char *ifs, *ife;
+        if (!cisco_connected_iface(p, e, &ifs, &ife))
             return "connected route without an interface";
         set_iface(x, &r, ifs, ife);
-        ca_push(&x->st, &r);
+        pu_push(&x->pu, &r);
         return NULL;
     }
     if (sc_starts(p, e, "connected by VPN")) {
         /* Reverse route injection: "connected by VPN (advertised), outside": the tunnel
          * is the path, the nameif the VPN terminates on comes last; no next hop. */
         const char *ifs = NULL, *ife = NULL;
-        while (ca_next_field(&p, e, &fs, &fe)) {
+        while (pu_next_field(&p, e, &fs, &fe)) {
             ifs = fs;
             ife = fe;
         }
         if (!ifs || sc_starts(ifs, ife, "connected by VPN"))
             return "vpn route without an interface";
         set_iface(x, &r, ifs, ife);
-        ca_push(&x->st, &r);
+        pu_push(&x->pu, &r);
         return NULL;
     }
     const char *ts, *te;
     if (!sc_token(&p, e, &ts, &te))
         return "empty path";
     uint32_t d, m;
-    if (!ca_dist_metric(ts, te, &d, &m))
+    if (!pu_bracket_pair(ts, te, &d, &m))
         return "expected [distance/metric]";
     r.distance = d;
     r.metric = m;
     r.flags |= ER_RF_HAS_DISTANCE | ER_RF_HAS_METRIC;
     if (!sc_token(&p, e, &ts, &te) || !sc_eq(ts, te, "via"))
         return "expected 'via'";
-    if (!ca_next_field(&p, e, &fs, &fe) || fs == fe)
+    if (!pu_next_field(&p, e, &fs, &fe) || fs == fe)
         return "via without a next hop";
     er_prefix nh;
-    if (!ca_addr_token(fs, fe, &nh)) {
-        if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(fe - fs))) {
-            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
+    if (!pu_addr(fs, fe, &nh)) {
+        if (pu_addr_like(fs, fe)) {
+            pu_error(&x->pu, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
             *bad = true;
             return NULL;
         }
         return "next hop shown by name (ASA 'names')";
     }
-    r.next_hop = nh.addr;
-    r.nh_family = nh.family;
-    r.flags |= ER_RF_HAS_NH;
+    pu_set_nh(&r, &nh);
     int n = 0;
-    while (ca_next_field(&p, e, &fs, &fe)) {
+    while (pu_next_field(&p, e, &fs, &fe)) {
         n++;
-        if (ca_is_uptime(fs, fe) && n == 1)
+        if (cisco_is_uptime(fs, fe) && n == 1)
             continue;
         if (r.iface.len)
             return "unexpected field after the interface";
         set_iface(x, &r, fs, fe);
     }
-    ca_push(&x->st, &r);
+    pu_push(&x->pu, &r);
     return NULL;
-}
-
-static void finish_line(asa *x, uint32_t line, const char *s, const char *e, const char *why,
-                        bool bad)
-{
-    if (bad)
-        return;
-    if (why)
-        ca_line_skip(&x->st, line, s, e, why);
-    else
-        ca_line_ok(&x->st);
 }
 
 /* "S    10.1.0.0 255.255.0.0 [1/0] via 10.0.0.1, inside" / "C  2001:db8::/64 [0/0]" */
@@ -195,8 +172,7 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
         q = p;
         if (!sc_token(&q, e, &ts, &te))
             return false;
-        bool addrish = sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts)) ||
-                       (ncode > 0 && !code_token(ts, te));
+        bool addrish = pu_addr_like(ts, te) || (ncode > 0 && !code_token(ts, te));
         if (ncode > 0 && addrish)
             break;
         if (ncode > 0) {
@@ -221,65 +197,66 @@ static bool route_line(asa *x, uint32_t line, const char *s, const char *e)
     if (memchr(ts, ':', (size_t)(te - ts))) {
         /* IPv6: "C   2001:db8::/64 [0/0]" with the paths on the next lines. */
         er_prefix pfx;
-        ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
-        if (pr == CA_PFX_BAD) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+        uint8_t hb = 0;
+        if (!pu_read_prefix(&x->pu, line, s, ts, te, &pfx, &hb)) {
             x->have_prefix = false;
             return true;
         }
         x->pfx = pfx;
-        x->hostbits = pr == CA_PFX_HOSTBITS;
+        x->pflags = hb;
         x->have_prefix = true;
         const char *ds, *de;
-        if (!sc_token(&q, e, &ds, &de) || !ca_dist_metric(ds, de, &x->v6_dist, &x->v6_metric) ||
-            !ca_is_blank(q, e)) {
-            ca_line_skip(&x->st, line, s, e, "expected [distance/metric] after the prefix");
+        if (!sc_token(&q, e, &ds, &de) || !pu_bracket_pair(ds, de, &x->v6_dist, &x->v6_metric) ||
+            !pu_is_blank(q, e)) {
+            pu_skip(&x->pu, line, "expected [distance/metric] after the prefix", s, e);
             x->have_prefix = false;
             return true;
         }
         x->pend = PEND_V6;
         x->pend_line = line;
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     const char *as = ts, *ae = te, *ms, *me;
     if (!sc_token(&q, e, &ms, &me)) {
-        ca_line_skip(&x->st, line, s, e, "network without a netmask");
+        pu_skip(&x->pu, line, "network without a netmask", s, e);
         return true;
     }
     er_prefix a;
-    if (!ca_addr_token(as, ae, &a)) {
+    if (!pu_addr(as, ae, &a)) {
         if (sc_is_digit(*as)) {
-            ca_line_error(&x->st, line, (uint32_t)(as - s) + 1, "invalid network", as, ae);
+            pu_error(&x->pu, line, (uint32_t)(as - s) + 1, "invalid network", as, ae);
             x->have_prefix = false;
             return true;
         }
-        ca_line_skip(&x->st, line, s, e,
-                     "network shown by name (ASA 'names' is on; use 'no names' or "
-                     "'show route' on a context without names)");
+        pu_skip(&x->pu, line,
+                "network shown by name (ASA 'names' is on; use 'no names' or "
+                "'show route' on a context without names)",
+                s, e);
         x->have_prefix = false;
         x->pend = PEND_SKIPPED;
         return true;
     }
     er_prefix pfx;
-    ca_pfx pr = ca_prefix_netmask(&x->st, line, s, as, ae, ms, me, &pfx);
-    if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ms - s) + 1, "invalid or non-contiguous netmask", ms, me);
+    uint8_t ml;
+    if (!pu_addr(as, ae, &pfx) || pfx.family != ER_AF_V4 || !er_netmask_to_len(ms, me, &ml)) {
+        pu_error(&x->pu, line, (uint32_t)(ms - s) + 1, "invalid or non-contiguous netmask", ms, me);
         x->have_prefix = false;
         return true;
     }
+    pfx.len = ml;
+    x->pflags = pu_fix_hostbits(&x->pu, &pfx, line, pu_col(s, as));
     x->pfx = pfx;
-    x->hostbits = pr == CA_PFX_HOSTBITS;
     x->have_prefix = true;
-    if (ca_is_blank(q, e)) {
+    if (pu_is_blank(q, e)) {
         x->pend = PEND_PATH;
         x->pend_line = line;
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     bool bad = false;
     const char *why = path_part(x, line, s, q, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -293,28 +270,26 @@ static bool v6_path(asa *x, uint32_t line, const char *s, const char *p, const c
     r.metric = x->v6_metric;
     r.flags |= ER_RF_HAS_DISTANCE | ER_RF_HAS_METRIC;
     p += 4;
-    if (!ca_next_field(&p, e, &fs, &fe))
+    if (!pu_next_field(&p, e, &fs, &fe))
         return false;
     er_prefix nh;
-    if (!ca_addr_token(fs, fe, &nh)) {
+    if (!pu_addr(fs, fe, &nh)) {
         if (memchr(fs, ':', (size_t)(fe - fs)) || sc_is_digit(*fs)) {
-            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
+            pu_error(&x->pu, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
             return true;
         }
         set_iface(x, &r, fs, fe); /* "via Null0" */
     } else if (nh.addr != 0) {
-        r.next_hop = nh.addr;
-        r.nh_family = nh.family;
-        r.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&r, &nh);
     }
-    if (ca_next_field(&p, e, &fs, &fe))
+    if (pu_next_field(&p, e, &fs, &fe))
         set_iface(x, &r, fs, fe);
-    if (ca_next_field(&p, e, &fs, &fe)) {
-        ca_line_skip(&x->st, line, s, e, "unexpected field after the interface");
+    if (pu_next_field(&p, e, &fs, &fe)) {
+        pu_skip(&x->pu, line, "unexpected field after the interface", s, e);
         return true;
     }
-    ca_line_ok(&x->st);
-    ca_push(&x->st, &r);
+    pu_ok(&x->pu);
+    pu_push(&x->pu, &r);
     return true;
 }
 
@@ -324,7 +299,7 @@ static bool continuation(asa *x, uint32_t line, const char *s, const char *e)
     if (p == s || p == e)
         return false;
     if (x->pend == PEND_SKIPPED) {
-        ca_line_skip(&x->st, line, s, e, "path of a route shown by name");
+        pu_skip(&x->pu, line, "path of a route shown by name", s, e);
         return true;
     }
     if (!x->have_prefix)
@@ -340,7 +315,7 @@ static bool continuation(asa *x, uint32_t line, const char *s, const char *e)
     x->pend = PEND_NONE;
     bool bad = false;
     const char *why = path_part(x, line, s, p, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -350,7 +325,7 @@ static bool info_line(asa *x, const char *s, const char *e)
         sc_starts(s, e, "% No matching route") || sc_starts(s, e, "% Network not in table"))
         return true;
     if (sc_starts(s, e, "Routing Table: ")) {
-        ca_set_vrf(&x->st, s + 15, e);
+        pu_set_vrf(&x->pu, s + 15, e);
         x->have_prefix = false;
         return true;
     }
@@ -361,22 +336,20 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     asa x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
-        if (ca_is_noise(s, e)) {
-            if (ca_is_prompt(s, e)) {
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
+        if (cisco_is_noise(s, e)) {
+            if (cisco_is_cmd_prompt(s, e)) {
                 /* A new command: back to the data routing table until "Routing Table:". */
-                ca_set_vrf(&x.st, e, e);
+                pu_set_vrf(&x.pu, e, e);
                 x.have_prefix = false;
                 x.pend = PEND_NONE;
             }
             x.legend = false;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (x.pend != PEND_NONE || x.have_prefix) {
@@ -387,32 +360,26 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 continue;
             }
             if (was == PEND_PATH || was == PEND_V6)
-                er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, x.pend_line, 1,
-                             "route without its path line: dropped");
+                pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
+                        "route without its path line: dropped");
             x.pend = PEND_NONE;
         }
-        if (sc_starts(s, e, "Codes:")) {
-            x.legend = true;
-            ca_line_ok(&x.st);
+        if (cisco_legend(&x.legend, s, e, "Codes:")) {
+            pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && ca_is_legend_cont(s, e)) {
-            ca_line_ok(&x.st);
-            continue;
-        }
-        x.legend = false;
         if (info_line(&x, s, e)) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (route_line(&x, ln, s, e))
             continue;
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
     if (x.pend == PEND_PATH || x.pend == PEND_V6)
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, x.pend_line, 1,
-                     "route without its path line at the end of input: dropped");
-    return ca_finish(&x.st);
+        pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
+                "route without its path line at the end of input: dropped");
+    return pu_finish(&x.pu);
 }
 
 /* A route line in netmask form: code, dotted address, dotted netmask. */
@@ -423,7 +390,7 @@ static bool netmask_route(const char *s, const char *e)
         return false;
     er_prefix a;
     for (int i = 0; i < 4 && sc_token(&p, e, &ts, &te); i++) {
-        if (i > 0 && ca_addr_token(ts, te, &a) && a.family == ER_AF_V4) {
+        if (i > 0 && pu_addr(ts, te, &a) && a.family == ER_AF_V4) {
             const char *ms, *me;
             uint8_t l;
             if (!sc_token(&p, e, &ms, &me) || !er_netmask_to_len(ms, me, &l))
@@ -443,8 +410,7 @@ static bool slash_route(const char *s, const char *e)
     if (s >= e || sc_is_space(*s))
         return false;
     for (int i = 0; i < 4 && sc_token(&p, e, &ts, &te); i++) {
-        if (i > 0 && memchr(ts, '/', (size_t)(te - ts)) &&
-            (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))))
+        if (i > 0 && memchr(ts, '/', (size_t)(te - ts)) && (pu_addr_like(ts, te)))
             return true;
         if (!code_token(ts, te))
             return false;

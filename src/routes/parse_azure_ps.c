@@ -8,17 +8,16 @@
  * route when it has a Network and a NextHop. The classic table is read by tokens: the
  * prefix, the next hop, then numbers told apart by the header column they end under
  * (LocPrf or Weight, both right-aligned), and the rest is the path. A '*' after the
- * next hop marks the best path (see parse_azure_common.h for the group rule). An AS
+ * next hop marks the best path (see azure_routes.h for the group rule). An AS
  * path that is not one (the documentation's "123##" placeholders) is dropped with a
  * warning; the route is kept. */
 #include <string.h>
 
-#include "routes/parse_azure_common.h"
+#include "routes/azure_routes.h"
 
 typedef struct azps_state {
-    er_parse_ctx *ctx;
-    bool failed;
-    az_er_group group;
+    pu_state pu;
+    az_group group;
     /* the open record */
     bool open, have_net, have_nh, starred, bad;
     uint32_t rec_line;
@@ -31,7 +30,7 @@ typedef struct azps_state {
 
 static er_status close_record(azps_state *st)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     if (!st->open)
         return ER_OK;
     st->open = false;
@@ -39,23 +38,20 @@ static er_status close_record(azps_state *st)
         return ER_OK;
     if (!st->have_net || !st->have_nh) {
         /* the record's lines were counted understood one by one; take one back */
-        char q[FW_QUOTE + 4];
-        ctx->stats->understood--;
-        ctx->stats->skipped++;
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, st->rec_line, 1,
-                     "not understood: record without %s: '%s'",
-                     st->have_net ? "NextHop" : "Network", fw_quote(q, st->rec_s, st->rec_e));
+        pu->ctx->stats->understood--;
+        pu_skip(pu, st->rec_line,
+                st->have_net ? "record without NextHop" : "record without Network", st->rec_s,
+                st->rec_e);
         return ER_OK;
     }
-    bool keep = fw_vrf_keep(ctx, NULL, NULL);
-    return er_az_er_group_push(ctx, &st->group, &st->r, st->starred, NULL, keep);
+    return az_group_push(pu, &st->group, &st->r, st->starred, NULL);
 }
 
 /* "Key : value" of a Get-AzExpressRouteCircuitRouteTable record. Returns 1 understood,
  * 0 not a record line, -1 out of memory. */
 static int record_line(azps_state *st, uint32_t lineno, const char *s, const char *e)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     const char *colon = memchr(s, ':', (size_t)(e - s));
     if (!colon)
         return 0;
@@ -74,13 +70,14 @@ static int record_line(azps_state *st, uint32_t lineno, const char *s, const cha
         st->rec_line = lineno;
         st->rec_s = s;
         st->rec_e = e;
-        fw_route_init(&st->r, lineno);
+        pu_route_init(&st->r, lineno);
         st->r.proto = ER_PROTO_BGP;
     }
     uint32_t v;
     if (net) {
-        if (!fw_prefix(ctx, lineno, s, vs, ve, true, &st->r.prefix, &st->r.flags)) {
-            fw_bad(ctx, &st->failed, lineno, s, vs, "bad network prefix", vs, ve);
+        if (pu_prefix(pu, lineno, pu_col(s, vs), vs, ve, true, &st->r.prefix, &st->r.flags) !=
+            ER_ADDR_OK) {
+            pu_error(pu, lineno, pu_col(s, vs), "bad network prefix", vs, ve);
             st->bad = true;
             return 1;
         }
@@ -90,17 +87,15 @@ static int record_line(azps_state *st, uint32_t lineno, const char *s, const cha
     } else if (nh) {
         er_prefix a;
         bool bad;
-        if (!er_az_next_hop(vs, ve, &a, &st->starred, &bad)) {
+        if (!az_next_hop(vs, ve, &a, &st->starred, &bad)) {
             if (bad) {
-                fw_bad(ctx, &st->failed, lineno, s, vs, "bad next hop", vs, ve);
+                pu_error(pu, lineno, pu_col(s, vs), "bad next hop", vs, ve);
                 st->bad = true;
                 return 1;
             }
             return 0;
         }
-        st->r.next_hop = a.addr;
-        st->r.nh_family = a.family;
-        st->r.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&st->r, &a);
         st->have_nh = true;
     } else if (lp) {
         if (vs != ve) {
@@ -113,13 +108,10 @@ static int record_line(azps_state *st, uint32_t lineno, const char *s, const cha
         if (vs != ve && !sc_u32(vs, ve, &v))
             return 0;
     } else {
-        int a = er_az_as_path(ctx, vs, ve, &st->r.as_path);
-        if (a < 0)
+        if (!az_read_as_path(pu, lineno, pu_col(s, vs), vs, ve, &st->r))
             return -1;
-        if (a == 0)
-            er_az_path_warning(ctx, lineno, s, vs, ve);
     }
-    ctx->stats->understood++;
+    pu_ok(pu);
     return 1;
 }
 
@@ -145,32 +137,30 @@ static bool classic_header(azps_state *st, const char *s, const char *e)
 static er_status classic_row(azps_state *st, uint32_t lineno, const char *s, const char *e,
                              bool *understood)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     const char *p = s, *ts, *te, *ns, *ne;
     *understood = false;
     if (!sc_token(&p, e, &ts, &te) || !memchr(ts, '/', (size_t)(te - ts)) ||
         !sc_token(&p, e, &ns, &ne))
         return ER_OK;
     er_route r;
-    fw_route_init(&r, lineno);
+    pu_route_init(&r, lineno);
     r.proto = ER_PROTO_BGP;
     *understood = true;
-    if (!fw_prefix(ctx, lineno, s, ts, te, true, &r.prefix, &r.flags)) {
-        fw_bad(ctx, &st->failed, lineno, s, ts, "bad network prefix", ts, te);
+    if (pu_prefix(pu, lineno, pu_col(s, ts), ts, te, true, &r.prefix, &r.flags) != ER_ADDR_OK) {
+        pu_error(pu, lineno, pu_col(s, ts), "bad network prefix", ts, te);
         return ER_OK;
     }
     er_prefix a;
     bool starred, bad;
-    if (!er_az_next_hop(ns, ne, &a, &starred, &bad)) {
+    if (!az_next_hop(ns, ne, &a, &starred, &bad)) {
         if (bad)
-            fw_bad(ctx, &st->failed, lineno, s, ns, "bad next hop", ns, ne);
+            pu_error(pu, lineno, pu_col(s, ns), "bad next hop", ns, ne);
         else
-            fw_skip(ctx, lineno, s, e);
+            pu_skip(pu, lineno, NULL, s, e);
         return ER_OK;
     }
-    r.next_hop = a.addr;
-    r.nh_family = a.family;
-    r.flags |= ER_RF_HAS_NH;
+    pu_set_nh(&r, &a);
     const char *path_s = NULL;
     while (sc_token(&p, e, &ts, &te)) {
         uint32_t v;
@@ -188,14 +178,11 @@ static er_status classic_row(azps_state *st, uint32_t lineno, const char *s, con
     if (path_s) {
         const char *pe = e;
         sc_trim(&path_s, &pe);
-        int ap = er_az_as_path(ctx, path_s, pe, &r.as_path);
-        if (ap < 0)
+        if (!az_read_as_path(pu, lineno, pu_col(s, path_s), path_s, pe, &r))
             return ER_ERR_NOMEM;
-        if (ap == 0)
-            er_az_path_warning(ctx, lineno, s, path_s, pe);
     }
-    ctx->stats->understood++;
-    return er_az_er_group_push(ctx, &st->group, &r, starred, NULL, fw_vrf_keep(ctx, NULL, NULL));
+    pu_ok(pu);
+    return az_group_push(pu, &st->group, &r, starred, NULL);
 }
 
 /* "PS C:\> Get-AzExpressRouteCircuitRouteTable ..." */
@@ -208,22 +195,21 @@ static er_status azps_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     azps_state st;
     memset(&st, 0, sizeof st);
-    st.ctx = ctx;
-    st.group.first = SIZE_MAX;
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_state *pu = &st.pu;
+    pu_init(pu, ctx, buf, len);
+    az_group_init(&st.group);
     const char *s, *e;
     er_status rc = ER_OK;
-    while (rc == ER_OK && er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
+    while (rc == ER_OK && pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         const char *ts = s, *te = e;
         sc_trim(&ts, &te);
         if (ts == te) {
             rc = close_record(&st);
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
-        int k = record_line(&st, it.lineno, s, e);
+        int k = record_line(&st, ln, s, e);
         if (k < 0) {
             rc = ER_ERR_NOMEM;
             break;
@@ -233,25 +219,25 @@ static er_status azps_parse(er_parse_ctx *ctx, const char *buf, size_t len)
         rc = close_record(&st);
         if (rc != ER_OK)
             break;
-        if (fw_is_pager(s, e) || prompt_line(s, e) || sc_eq(ts, te, "Route Table Info:") ||
+        if (pu_is_pager_line(s, e) || prompt_line(s, e) || sc_eq(ts, te, "Route Table Info:") ||
             classic_header(&st, s, e)) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (st.classic) {
             bool understood;
-            rc = classic_row(&st, it.lineno, s, e, &understood);
+            rc = classic_row(&st, ln, s, e, &understood);
             if (understood)
                 continue;
         }
-        fw_skip(ctx, it.lineno, s, e);
+        pu_skip(pu, ln, NULL, s, e);
     }
     if (rc == ER_OK)
         rc = close_record(&st);
     if (rc != ER_OK)
         return rc;
-    er_az_er_group_close(ctx, &st.group);
-    return st.failed ? ER_ERR_PARSE : ER_OK;
+    az_group_close(pu, &st.group);
+    return pu_finish(pu);
 }
 
 static int azps_detect(const char *buf, size_t len)

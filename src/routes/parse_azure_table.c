@@ -15,13 +15,13 @@
  * from kaysalawu's get_er_route_tables.sh) gives "<circuit>/<peering>/<primary>",
  * "Effective routes for <nic>" gives the NIC name, "vHub: <hub>" with "RouteTable:" or
  * "Firewall: <name>" gives "<hub>/<name>". ExpressRoute best paths follow the '*' mark
- * (parse_azure_common.h); effective routes are best when State is Active; vWAN
+ * (azure_routes.h); effective routes are best when State is Active; vWAN
  * effective routes are all best. The next hop type (Internet, VirtualNetworkGateway,
  * VirtualAppliance, "Remote Hub", ...) is kept as the route's interface, "None" is a
  * discard route. */
 #include <string.h>
 
-#include "routes/parse_azure_common.h"
+#include "routes/azure_routes.h"
 
 #define MAX_COLS 12
 
@@ -34,8 +34,7 @@ enum ckind {
 };
 
 typedef struct aztab_state {
-    er_parse_ctx *ctx;
-    bool failed;
+    pu_state pu;
     /* table */
     enum tkind kind;
     size_t ncols;
@@ -48,9 +47,8 @@ typedef struct aztab_state {
     uint32_t pend_line;
     /* sections */
     const char *hub_s, *hub_e;
-    er_strref vrf;
     const char *vrf_id; /* identity of the current section (for ER groups) */
-    az_er_group group;
+    az_group group;
 } aztab_state;
 
 static bool is_rule(const char *s, const char *e)
@@ -168,18 +166,11 @@ static bool table_start(aztab_state *st, const char *hs, const char *he, const c
     return true;
 }
 
-/* Every route of a row shares these. */
-static void base_route(aztab_state *st, er_route *r, uint32_t lineno)
-{
-    fw_route_init(r, lineno);
-    r->vrf = st->vrf;
-}
-
 static er_status er_row(aztab_state *st, uint32_t lineno, const char *s, const char *e)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     er_route r;
-    base_route(st, &r, lineno);
+    pu_route_init(&r, lineno);
     r.proto = ER_PROTO_BGP;
     bool starred = false, have_net = false, have_nh = false;
     for (size_t i = 0; i < st->ncols; i++) {
@@ -188,8 +179,9 @@ static er_status er_row(aztab_state *st, uint32_t lineno, const char *s, const c
         uint32_t v;
         switch (st->col_kind[i]) {
         case C_NETWORK:
-            if (!fw_prefix(ctx, lineno, s, cs, ce, true, &r.prefix, &r.flags)) {
-                fw_bad(ctx, &st->failed, lineno, s, cs, "bad network prefix", cs, ce);
+            if (pu_prefix(pu, lineno, pu_col(s, cs), cs, ce, true, &r.prefix, &r.flags) !=
+                ER_ADDR_OK) {
+                pu_error(pu, lineno, pu_col(s, cs), "bad network prefix", cs, ce);
                 return ER_OK;
             }
             have_net = true;
@@ -201,16 +193,14 @@ static er_status er_row(aztab_state *st, uint32_t lineno, const char *s, const c
                 have_nh = true; /* no next hop printed */
                 break;
             }
-            if (!er_az_next_hop(cs, ce, &nh, &starred, &bad)) {
+            if (!az_next_hop(cs, ce, &nh, &starred, &bad)) {
                 if (bad)
-                    fw_bad(ctx, &st->failed, lineno, s, cs, "bad next hop", cs, ce);
+                    pu_error(pu, lineno, pu_col(s, cs), "bad next hop", cs, ce);
                 else
-                    fw_skip(ctx, lineno, s, e);
+                    pu_skip(pu, lineno, NULL, s, e);
                 return ER_OK;
             }
-            r.next_hop = nh.addr;
-            r.nh_family = nh.family;
-            r.flags |= ER_RF_HAS_NH;
+            pu_set_nh(&r, &nh);
             have_nh = true;
             break;
         }
@@ -226,26 +216,20 @@ static er_status er_row(aztab_state *st, uint32_t lineno, const char *s, const c
             if (cs != ce && !sc_u32(cs, ce, &v))
                 goto skip;
             break;
-        case C_PATH: {
-            int a = er_az_as_path(ctx, cs, ce, &r.as_path);
-            if (a < 0)
+        case C_PATH:
+            if (!az_read_as_path(pu, lineno, pu_col(s, cs), cs, ce, &r))
                 return ER_ERR_NOMEM;
-            if (a == 0)
-                er_az_path_warning(ctx, lineno, s, cs, ce);
             break;
-        }
         default:
             break;
         }
     }
     if (!have_net || !have_nh)
         goto skip;
-    ctx->stats->understood++;
-    bool keep = fw_vrf_keep(ctx, er_rtable_str(ctx->table, r.vrf),
-                            er_rtable_str(ctx->table, r.vrf) + r.vrf.len);
-    return er_az_er_group_push(ctx, &st->group, &r, starred, st->vrf_id, keep);
+    pu_ok(pu);
+    return az_group_push(pu, &st->group, &r, starred, st->vrf_id);
 skip:
-    fw_skip(ctx, lineno, s, e);
+    pu_skip(pu, lineno, NULL, s, e);
     return ER_OK;
 }
 
@@ -253,7 +237,7 @@ skip:
  * (cells may list several, blank-separated). */
 static er_status eff_row(aztab_state *st, uint32_t lineno, const char *s, const char *e)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     const char *src_s = NULL, *src_e = NULL, *state_s = NULL, *state_e = NULL;
     const char *pfx_s = NULL, *pfx_e = NULL, *nht_s = NULL, *nht_e = NULL;
     const char *nh_s = NULL, *nh_e = NULL, *path_s = NULL, *path_e = NULL;
@@ -283,33 +267,27 @@ static er_status eff_row(aztab_state *st, uint32_t lineno, const char *s, const 
             goto skip;
     }
     er_route r;
-    base_route(st, &r, lineno);
+    pu_route_init(&r, lineno);
     if (st->kind == T_NIC)
-        r.proto = (uint8_t)er_az_effective_proto(src_s ? src_s : "", src_s ? src_e : "", nht_s,
-                                              nht_e);
-    if (path_s && path_s != path_e) {
-        int a = er_az_as_path(ctx, path_s, path_e, &r.as_path);
-        if (a < 0)
-            return ER_ERR_NOMEM;
-        if (a == 0)
-            er_az_path_warning(ctx, lineno, s, path_s, path_e);
-    }
+        r.proto = (uint8_t)az_effective_proto(src_s ? src_s : "", src_s ? src_e : "", nht_s, nht_e);
+    if (path_s && path_s != path_e &&
+        !az_read_as_path(pu, lineno, pu_col(s, path_s), path_s, path_e, &r))
+        return ER_ERR_NOMEM;
     if (st->kind == T_VWAN)
         r.proto = r.as_path.len ? ER_PROTO_BGP : ER_PROTO_OTHER;
-    if (er_az_nht_is_discard(nht_s, nht_e))
+    if (az_nht_is_discard(nht_s, nht_e))
         r.flags |= ER_RF_DISCARD;
     if (best)
         r.flags |= ER_RF_BEST;
-    if (!fw_intern(ctx, nht_s, nht_e, &r.iface))
-        return ER_ERR_NOMEM;
+    r.iface = pu_intern(pu, nht_s, nht_e);
     /* validate every prefix and next hop before adding anything */
     const char *p = pfx_s, *ts, *te;
     size_t npfx = 0, nnh = 0;
     er_prefix pfx;
     uint8_t fl = 0;
     while (sc_token(&p, pfx_e, &ts, &te)) {
-        if (!fw_prefix(ctx, lineno, s, ts, te, true, &pfx, &fl)) {
-            fw_bad(ctx, &st->failed, lineno, s, ts, "bad address prefix", ts, te);
+        if (pu_prefix(pu, lineno, pu_col(s, ts), ts, te, true, &pfx, &fl) != ER_ADDR_OK) {
+            pu_error(pu, lineno, pu_col(s, ts), "bad address prefix", ts, te);
             return ER_OK;
         }
         npfx++;
@@ -318,27 +296,20 @@ static er_status eff_row(aztab_state *st, uint32_t lineno, const char *s, const 
         p = nh_s;
         while (sc_token(&p, nh_e, &ts, &te)) {
             er_prefix nh;
-            if (!fw_addr(ts, te, &nh)) {
-                fw_bad(ctx, &st->failed, lineno, s, ts, "bad next hop ip", ts, te);
+            if (!pu_addr(ts, te, &nh)) {
+                pu_error(pu, lineno, pu_col(s, ts), "bad next hop ip", ts, te);
                 return ER_OK;
             }
             nnh++;
         }
     }
-    ctx->stats->understood++;
-    if (!fw_vrf_keep(ctx, er_rtable_str(ctx->table, r.vrf),
-                     er_rtable_str(ctx->table, r.vrf) + r.vrf.len))
-        return ER_OK;
+    pu_ok(pu);
     p = pfx_s;
     while (sc_token(&p, pfx_e, &ts, &te)) {
         er_route x = r;
-        const char *n2;
-        /* host bits were reported in the validation pass: scan quietly now */
-        er_prefix_scan(ts, te, true, &x.prefix, &n2);
-        if (er_prefix_mask_host(&x.prefix))
-            x.flags |= ER_RF_HOSTBITS;
+        az_quiet_prefix(ts, te, &x);
         if (!nnh) {
-            er_status rc = fw_push(ctx, &x);
+            er_status rc = pu_push(pu, &x);
             if (rc != ER_OK)
                 return rc;
             continue;
@@ -347,18 +318,16 @@ static er_status eff_row(aztab_state *st, uint32_t lineno, const char *s, const 
         while (sc_token(&q, nh_e, &ns, &ne)) {
             er_route y = x;
             er_prefix nh;
-            fw_addr(ns, ne, &nh);
-            y.next_hop = nh.addr;
-            y.nh_family = nh.family;
-            y.flags |= ER_RF_HAS_NH;
-            er_status rc = fw_push(ctx, &y);
+            pu_addr(ns, ne, &nh);
+            pu_set_nh(&y, &nh);
+            er_status rc = pu_push(pu, &y);
             if (rc != ER_OK)
                 return rc;
         }
     }
     return ER_OK;
 skip:
-    fw_skip(ctx, lineno, s, e);
+    pu_skip(pu, lineno, NULL, s, e);
     return ER_OK;
 }
 
@@ -394,17 +363,15 @@ static bool er_section(aztab_state *st, const char *s, const char *e)
     sc_trim(&cs, &ce);
     if (cs == ce)
         return false;
-    er_az_er_group_close(st->ctx, &st->group);
+    az_group_close(&st->pu, &st->group);
     st->kind = T_NONE;
-    if (!er_az_vrf_name(st->ctx, &st->vrf, cs, (size_t)(ce - cs), ps, (size_t)(pe - ps), which,
-                     wn))
-        return false;
+    az_set_vrf(&st->pu, cs, (size_t)(ce - cs), ps, (size_t)(pe - ps), which, wn);
     st->vrf_id = s;
     return true;
 }
 
 /* "Key: value" section lines of the lab scripts. */
-static bool kv_line(aztab_state *st, const char *s, const char *e, bool *nomem)
+static bool kv_line(aztab_state *st, const char *s, const char *e)
 {
     const char *colon = memchr(s, ':', (size_t)(e - s));
     if (!colon || colon == s)
@@ -420,9 +387,8 @@ static bool kv_line(aztab_state *st, const char *s, const char *e, bool *nomem)
         st->hub_s = vs;
         st->hub_e = ve;
         st->kind = T_NONE;
-        er_az_er_group_close(st->ctx, &st->group);
-        if (!er_az_vrf_name(st->ctx, &st->vrf, vs, (size_t)(ve - vs), NULL, 0, NULL, 0))
-            *nomem = true;
+        az_group_close(&st->pu, &st->group);
+        az_set_vrf(&st->pu, vs, (size_t)(ve - vs), NULL, 0, NULL, 0);
         st->vrf_id = s;
         return true;
     }
@@ -430,9 +396,8 @@ static bool kv_line(aztab_state *st, const char *s, const char *e, bool *nomem)
         if (!st->hub_s)
             return false;
         st->kind = T_NONE;
-        if (!er_az_vrf_name(st->ctx, &st->vrf, st->hub_s, (size_t)(st->hub_e - st->hub_s), vs,
-                         (size_t)(ve - vs), NULL, 0))
-            *nomem = true;
+        az_set_vrf(&st->pu, st->hub_s, (size_t)(st->hub_e - st->hub_s), vs, (size_t)(ve - vs), NULL,
+                   0);
         st->vrf_id = s;
         return true;
     }
@@ -440,7 +405,7 @@ static bool kv_line(aztab_state *st, const char *s, const char *e, bool *nomem)
 }
 
 /* "Effective routes for <nic>" */
-static bool nic_line(aztab_state *st, const char *s, const char *e, bool *nomem)
+static bool nic_line(aztab_state *st, const char *s, const char *e)
 {
     if (!sc_starts(s, e, "Effective routes for "))
         return false;
@@ -448,10 +413,9 @@ static bool nic_line(aztab_state *st, const char *s, const char *e, bool *nomem)
     sc_trim(&vs, &ve);
     if (vs == ve || memchr(vs, ' ', (size_t)(ve - vs)))
         return false;
-    er_az_er_group_close(st->ctx, &st->group);
+    az_group_close(&st->pu, &st->group);
     st->kind = T_NONE;
-    if (!er_az_vrf_name(st->ctx, &st->vrf, vs, (size_t)(ve - vs), NULL, 0, NULL, 0))
-        *nomem = true;
+    az_set_vrf(&st->pu, vs, (size_t)(ve - vs), NULL, 0, NULL, 0);
     st->vrf_id = s;
     return true;
 }
@@ -473,7 +437,7 @@ static bool wrapper_line(const char *s, const char *e)
 static void flush_pending(aztab_state *st)
 {
     if (st->pend) {
-        fw_skip(st->ctx, st->pend_line, st->pend_s, st->pend_e);
+        pu_skip(&st->pu, st->pend_line, NULL, st->pend_s, st->pend_e);
         st->pend = false;
     }
 }
@@ -482,74 +446,64 @@ static er_status aztab_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     aztab_state st;
     memset(&st, 0, sizeof st);
-    st.ctx = ctx;
-    st.group.first = SIZE_MAX;
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_state *pu = &st.pu;
+    pu_init(pu, ctx, buf, len);
+    az_group_init(&st.group);
     const char *s, *e;
     er_status rc = ER_OK;
-    while (rc == ER_OK && er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
+    while (rc == ER_OK && pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         const char *rs = s, *re = e;
         while (re > rs && sc_is_space(re[-1]))
             re--;
         if (is_rule(rs, re)) {
             if (st.pend) {
-                er_az_er_group_close(ctx, &st.group);
+                az_group_close(pu, &st.group);
                 if (table_start(&st, st.pend_s, st.pend_e, rs, re)) {
-                    ctx->stats->understood += 2;
+                    pu_ok_n(pu, 2);
                     st.pend = false;
                     continue;
                 }
                 flush_pending(&st);
                 st.kind = T_NONE;
-                fw_skip(ctx, it.lineno, s, e);
+                pu_skip(pu, ln, NULL, s, e);
                 continue;
             }
             /* a separator line of a wrapper script */
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         flush_pending(&st);
-        bool nomem = false;
-        if (fw_is_blank(s, e)) {
+        if (pu_is_blank(s, e)) {
             /* az prints no blank line inside a table: this one ends it */
-            er_az_er_group_close(ctx, &st.group);
+            az_group_close(pu, &st.group);
             st.kind = T_NONE;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
-        if (fw_is_pager(s, e) || wrapper_line(s, e) || er_section(&st, s, e) ||
-            nic_line(&st, s, e, &nomem) || kv_line(&st, s, e, &nomem)) {
-            if (nomem) {
-                rc = ER_ERR_NOMEM;
-                break;
-            }
-            ctx->stats->understood++;
+        if (pu_is_pager_line(s, e) || wrapper_line(s, e) || er_section(&st, s, e) ||
+            nic_line(&st, s, e) || kv_line(&st, s, e)) {
+            pu_ok(pu);
             continue;
         }
-        if (st.kind != T_NONE && !row_aligned(&st, s, e)) {
-            fw_skip(ctx, it.lineno, s, e);
-            continue;
+        if (st.kind != T_NONE && !row_aligned(&st, s, e))
+            pu_skip(pu, ln, NULL, s, e);
+        else if (st.kind == T_ER)
+            rc = er_row(&st, ln, s, e);
+        else if (st.kind == T_NIC || st.kind == T_VWAN)
+            rc = eff_row(&st, ln, s, e);
+        else {
+            st.pend = true;
+            st.pend_s = s;
+            st.pend_e = e;
+            st.pend_line = ln;
         }
-        if (st.kind == T_ER) {
-            rc = er_row(&st, it.lineno, s, e);
-            continue;
-        }
-        if (st.kind == T_NIC || st.kind == T_VWAN) {
-            rc = eff_row(&st, it.lineno, s, e);
-            continue;
-        }
-        st.pend = true;
-        st.pend_s = s;
-        st.pend_e = e;
-        st.pend_line = it.lineno;
     }
     if (rc != ER_OK)
         return rc;
     flush_pending(&st);
-    er_az_er_group_close(ctx, &st.group);
-    return st.failed ? ER_ERR_PARSE : ER_OK;
+    az_group_close(pu, &st.group);
+    return pu_finish(pu);
 }
 
 /* A header line followed by its dash rule, naming columns of one of the tables. */

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "routes/parse_fwaz.h"
+#include "routes/parse_util.h"
 
 #define MAX_FIELDS 18
 
@@ -105,23 +105,13 @@ static size_t split(const char *s, const char *e, field *f)
     }
 }
 
-static bool all_digits(const char *s, const char *e)
-{
-    if (s == e)
-        return false;
-    for (; s < e; s++)
-        if (!sc_is_digit(*s))
-            return false;
-    return true;
-}
-
 /* -m prints seconds ("1277942400", "1445565678.509481" for _ET); -M prints
  * "07/01/10 07:59:59" (optionally with fractional seconds). */
 static bool valid_time(const char *s, const char *e)
 {
     const char *dot = memchr(s, '.', (size_t)(e - s));
-    if (all_digits(s, dot ? dot : e))
-        return !dot || all_digits(dot + 1, e);
+    if (pu_digits(s, dot ? dot : e))
+        return !dot || pu_digits(dot + 1, e);
     static const char shape[] = "dd/dd/dd dd:dd:dd";
     size_t n = sizeof shape - 1;
     if ((size_t)(e - s) < n)
@@ -130,7 +120,7 @@ static bool valid_time(const char *s, const char *e)
         if (shape[i] == 'd' ? !sc_is_digit(s[i]) : s[i] != shape[i])
             return false;
     }
-    return s + n == e || (s[n] == '.' && all_digits(s + n + 1, e));
+    return s + n == e || (s[n] == '.' && pu_digits(s + n + 1, e));
 }
 
 /* An AS number: asplain, or asdot "1.10". */
@@ -203,108 +193,97 @@ static bool valid_text(const char *s, const char *e)
 }
 
 typedef struct bgpdump_state {
-    er_parse_ctx *ctx;
+    pu_state pu;
     best_map map;
-    bool failed;
     uint64_t announces, withdraws, states;
-    er_strref last_path, last_comm; /* reuse the arena copy when a line repeats them */
-    const char *last_path_s, *last_comm_s;
-    size_t last_path_n, last_comm_n;
 } bgpdump_state;
 
-/* Intern with a one-entry cache: consecutive lines often carry the same text. */
-static bool intern_cached(bgpdump_state *st, const char *s, const char *e, const char **ls,
-                          size_t *ln, er_strref *cache, er_strref *out)
+/* The fields every entry starts with (time, peer address, peer AS): NULL, or what is
+ * wrong with the field *bad. */
+static const char *entry_head(const field *f, const field **bad)
 {
-    size_t n = (size_t)(e - s);
-    if (*ls && *ln == n && memcmp(*ls, s, n) == 0) {
-        *out = *cache;
-        return true;
-    }
-    if (!fw_intern(st->ctx, s, e, out))
-        return false;
-    *ls = s;
-    *ln = n;
-    *cache = *out;
-    return true;
+    er_prefix peer;
+    if (!valid_time(f[1].s, f[1].e))
+        return *bad = &f[1], "bad timestamp";
+    if (!pu_addr(f[3].s, f[3].e, &peer))
+        return *bad = &f[3], "bad peer address";
+    if (!valid_asn(f[4].s, f[4].e))
+        return *bad = &f[4], "bad peer as";
+    return NULL;
 }
 
 /* One TABLE_DUMP* line split into f[0..n). */
 static er_status rib_line(bgpdump_state *st, uint32_t lineno, const char *ls, const char *le,
                           const field *f, size_t n, bool addpath)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     size_t o = addpath ? 1 : 0;
     /* 14 fields, or 15 with the empty one after bgpdump's trailing '|' */
     if (n != 14 + o && !(n == 15 + o && f[14 + o].s == f[14 + o].e)) {
-        fw_bad(ctx, &st->failed, lineno, ls, ls, "wrong number of fields in rib entry", ls, le);
+        pu_error(pu, lineno, pu_col(ls, ls), "wrong number of fields in rib entry", ls, le);
         return ER_OK;
     }
-    const char *what = NULL;
     const field *bad = NULL;
-    er_prefix peer, nh;
+    const char *what = entry_head(f, &bad);
+    er_prefix nh;
     uint32_t u, hops = 0, locpref = 0, med = 0;
-    if (!valid_time(f[1].s, f[1].e))
-        what = "bad timestamp", bad = &f[1];
-    else if (!fw_addr(f[3].s, f[3].e, &peer))
-        what = "bad peer address", bad = &f[3];
-    else if (!valid_asn(f[4].s, f[4].e))
-        what = "bad peer as", bad = &f[4];
-    else if (addpath && !sc_u32(f[6].s, f[6].e, &u))
-        what = "bad path id", bad = &f[6];
-    else if (!as_path_hops(f[6 + o].s, f[6 + o].e, &hops))
-        what = "bad as path", bad = &f[6 + o];
-    else if (!valid_origin(f[7 + o].s, f[7 + o].e))
-        what = "bad origin", bad = &f[7 + o];
-    else if (!fw_addr(f[8 + o].s, f[8 + o].e, &nh))
-        what = "bad next hop", bad = &f[8 + o];
-    else if (!sc_u32(f[9 + o].s, f[9 + o].e, &locpref))
-        what = "bad local preference", bad = &f[9 + o];
-    else if (!sc_u32(f[10 + o].s, f[10 + o].e, &med))
-        what = "bad med", bad = &f[10 + o];
-    else if (!valid_text(f[11 + o].s, f[11 + o].e))
-        what = "bad communities", bad = &f[11 + o];
-    else if (!sc_eq(f[12 + o].s, f[12 + o].e, "AG") && !sc_eq(f[12 + o].s, f[12 + o].e, "NAG"))
-        what = "bad atomic aggregate", bad = &f[12 + o];
+    if (!what) {
+        if (addpath && !sc_u32(f[6].s, f[6].e, &u))
+            what = "bad path id", bad = &f[6];
+        else if (!as_path_hops(f[6 + o].s, f[6 + o].e, &hops))
+            what = "bad as path", bad = &f[6 + o];
+        else if (!valid_origin(f[7 + o].s, f[7 + o].e))
+            what = "bad origin", bad = &f[7 + o];
+        else if (!pu_addr(f[8 + o].s, f[8 + o].e, &nh))
+            what = "bad next hop", bad = &f[8 + o];
+        else if (!sc_u32(f[9 + o].s, f[9 + o].e, &locpref))
+            what = "bad local preference", bad = &f[9 + o];
+        else if (!sc_u32(f[10 + o].s, f[10 + o].e, &med))
+            what = "bad med", bad = &f[10 + o];
+        else if (!valid_text(f[11 + o].s, f[11 + o].e))
+            what = "bad communities", bad = &f[11 + o];
+        else if (!sc_eq(f[12 + o].s, f[12 + o].e, "AG") && !sc_eq(f[12 + o].s, f[12 + o].e, "NAG"))
+            what = "bad atomic aggregate", bad = &f[12 + o];
+    }
     er_route r;
-    fw_route_init(&r, lineno);
-    if (!what && !fw_prefix(ctx, lineno, ls, f[5].s, f[5].e, true, &r.prefix, &r.flags))
+    pu_route_init(&r, lineno);
+    if (!what && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &r.prefix,
+                           &r.flags) != ER_ADDR_OK)
         what = "bad prefix", bad = &f[5];
     if (what) {
-        fw_bad(ctx, &st->failed, lineno, ls, bad->s, what, bad->s, bad->e);
+        pu_error(pu, lineno, pu_col(ls, bad->s), what, bad->s, bad->e);
         return ER_OK;
     }
-    ctx->stats->understood++;
-    if (!fw_vrf_keep(ctx, NULL, NULL))
+    pu_ok(pu);
+    if (!pu->vrf_keep) /* a dump has no VRF: it is the default one */
         return ER_OK;
     r.proto = ER_PROTO_BGP;
-    r.next_hop = nh.addr;
-    r.nh_family = nh.family;
-    r.flags |= ER_RF_HAS_NH | ER_RF_HAS_LOCPREF | ER_RF_HAS_METRIC;
+    pu_set_nh(&r, &nh);
+    r.flags |= ER_RF_HAS_LOCPREF | ER_RF_HAS_METRIC;
     r.locpref = locpref;
     r.metric = med;
-    if (!intern_cached(st, f[6 + o].s, f[6 + o].e, &st->last_path_s, &st->last_path_n,
-                       &st->last_path, &r.as_path) ||
-        !intern_cached(st, f[11 + o].s, f[11 + o].e, &st->last_comm_s, &st->last_comm_n,
-                       &st->last_comm, &r.communities))
+    r.as_path = pu_intern_slot(pu, PU_SLOT_ASPATH, f[6 + o].s, f[6 + o].e);
+    r.communities = pu_intern_slot(pu, PU_SLOT_COMM, f[11 + o].s, f[11 + o].e);
+    if (pu->nomem)
         return ER_ERR_NOMEM;
 
-    size_t idx = er_rtable_count(ctx->table);
+    er_rtable *t = pu->ctx->table;
+    size_t idx = er_rtable_count(t);
     if (idx >= UINT32_MAX - 1)
         return ER_ERR_NOMEM;
-    if ((st->map.used + 1) * 2 > st->map.cap && !map_grow(&st->map, ctx->table))
+    if ((st->map.used + 1) * 2 > st->map.cap && !map_grow(&st->map, t))
         return ER_ERR_NOMEM;
-    best_slot *sl = map_find(&st->map, ctx->table, &r.prefix);
+    best_slot *sl = map_find(&st->map, t, &r.prefix);
     bool take = !sl->route_plus1 || hops < sl->hops;
     if (take)
         r.flags |= ER_RF_BEST;
-    er_status rc = fw_push(ctx, &r);
+    er_status rc = pu_push(pu, &r);
     if (rc != ER_OK)
         return rc;
     if (take) {
         if (sl->route_plus1) {
-            er_rtable_at(ctx->table, sl->route_plus1 - 1)->flags &= (uint8_t)~ER_RF_BEST;
-            ctx->stats->best--;
+            er_rtable_at(t, sl->route_plus1 - 1)->flags &= (uint8_t)~ER_RF_BEST;
+            pu->ctx->stats->best--;
         } else {
             st->map.used++;
         }
@@ -318,93 +297,89 @@ static er_status rib_line(bgpdump_state *st, uint32_t lineno, const char *ls, co
 static void update_line(bgpdump_state *st, uint32_t lineno, const char *ls, const char *le,
                         const field *f, size_t n, bool plain)
 {
-    er_parse_ctx *ctx = st->ctx;
-    er_prefix peer, pfx;
+    pu_state *pu = &st->pu;
+    er_prefix pfx;
     uint8_t flags = 0;
-    const char *what = NULL;
     const field *bad = NULL;
-    if (!valid_time(f[1].s, f[1].e))
-        what = "bad timestamp", bad = &f[1];
-    else if (!fw_addr(f[3].s, f[3].e, &peer))
-        what = "bad peer address", bad = &f[3];
-    else if (!valid_asn(f[4].s, f[4].e))
-        what = "bad peer as", bad = &f[4];
-    else if (sc_eq(f[2].s, f[2].e, "STATE")) {
-        uint32_t a, b;
-        if (n != 7 || !sc_u32(f[5].s, f[5].e, &a) || !sc_u32(f[6].s, f[6].e, &b))
-            what = "bad state change", bad = &f[2];
-        else
-            st->states++;
-    } else if (sc_eq(f[2].s, f[2].e, "W") || sc_eq(f[2].s, f[2].e, "A")) {
-        bool w = f[2].s[0] == 'W';
-        /* the add-path variants carry a path id; only the plain forms are checked field
-         * by field */
-        if (plain && (w ? n != 6 : n != 14 && !(n == 15 && f[14].s == f[14].e)))
-            what = "wrong number of fields in update", bad = &f[2];
-        else if (plain && !fw_prefix(ctx, lineno, ls, f[5].s, f[5].e, true, &pfx, &flags))
-            what = "bad prefix", bad = &f[5];
-        else if (w)
-            st->withdraws++;
-        else
-            st->announces++;
-    } else {
-        what = "unknown bgp4mp entry", bad = &f[2];
+    const char *what = entry_head(f, &bad);
+    if (!what) {
+        if (sc_eq(f[2].s, f[2].e, "STATE")) {
+            uint32_t a, b;
+            if (n != 7 || !sc_u32(f[5].s, f[5].e, &a) || !sc_u32(f[6].s, f[6].e, &b))
+                what = "bad state change", bad = &f[2];
+            else
+                st->states++;
+        } else if (sc_eq(f[2].s, f[2].e, "W") || sc_eq(f[2].s, f[2].e, "A")) {
+            bool w = f[2].s[0] == 'W';
+            /* the add-path variants carry a path id; only the plain forms are checked field
+             * by field */
+            if (plain && (w ? n != 6 : n != 14 && !(n == 15 && f[14].s == f[14].e)))
+                what = "wrong number of fields in update", bad = &f[2];
+            else if (plain && pu_prefix(pu, lineno, pu_col(ls, f[5].s), f[5].s, f[5].e, true, &pfx,
+                                        &flags) != ER_ADDR_OK)
+                what = "bad prefix", bad = &f[5];
+            else if (w)
+                st->withdraws++;
+            else
+                st->announces++;
+        } else {
+            what = "unknown bgp4mp entry", bad = &f[2];
+        }
     }
     if (what) {
-        fw_bad(ctx, &st->failed, lineno, ls, bad->s, what, ls, le);
+        pu_error(pu, lineno, pu_col(ls, bad->s), what, ls, le);
         return;
     }
-    ctx->stats->understood++;
+    pu_ok(pu);
 }
 
 static er_status bgpdump_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     bgpdump_state st;
     memset(&st, 0, sizeof st);
-    st.ctx = ctx;
+    pu_state *pu = &st.pu;
+    pu_init(pu, ctx, buf, len);
     er_status rc = ER_OK;
-    er_lines it;
-    er_lines_init(&it, buf, len);
     const char *s, *e;
     field f[MAX_FIELDS];
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
+    while (pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         if (s == e) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         size_t n = split(s, e, f);
         if (n < 6 || n > MAX_FIELDS) {
-            fw_skip(ctx, it.lineno, s, e);
+            pu_skip(pu, ln, NULL, s, e);
             continue;
         }
         const field *ty = &f[0];
         if (sc_eq(ty->s, ty->e, "TABLE_DUMP") || sc_eq(ty->s, ty->e, "TABLE_DUMP2") ||
             sc_eq(ty->s, ty->e, "TABLE_DUMP2_AP") || sc_eq(ty->s, ty->e, "TABLE_DUMP_AP")) {
             if (!sc_eq(f[2].s, f[2].e, "B")) {
-                fw_skip(ctx, it.lineno, s, e);
+                pu_skip(pu, ln, NULL, s, e);
                 continue;
             }
             bool ap = ty->e - ty->s > 3 && memcmp(ty->e - 3, "_AP", 3) == 0;
-            rc = rib_line(&st, it.lineno, s, e, f, n, ap);
+            rc = rib_line(&st, ln, s, e, f, n, ap);
             if (rc != ER_OK)
                 break;
         } else if (sc_starts(ty->s, ty->e, "BGP4MP")) {
             bool plain = sc_eq(ty->s, ty->e, "BGP4MP") || sc_eq(ty->s, ty->e, "BGP4MP_ET");
-            update_line(&st, it.lineno, s, e, f, n, plain);
+            update_line(&st, ln, s, e, f, n, plain);
         } else {
-            fw_skip(ctx, it.lineno, s, e);
+            pu_skip(pu, ln, NULL, s, e);
         }
     }
     free(st.map.slots);
     if (rc != ER_OK)
         return rc;
     if (st.announces || st.withdraws)
-        er_diags_add(ctx->diags, ER_DIAG_NOTE, ctx->path, 0, 0,
-                     "%llu bgp4mp announcements and %llu withdrawals are updates, not rib "
-                     "entries: no routes taken from them",
-                     (unsigned long long)st.announces, (unsigned long long)st.withdraws);
-    return st.failed ? ER_ERR_PARSE : ER_OK;
+        pu_diag(pu, ER_DIAG_NOTE, 0, 0,
+                "%llu bgp4mp announcements and %llu withdrawals are updates, not rib "
+                "entries: no routes taken from them",
+                (unsigned long long)st.announces, (unsigned long long)st.withdraws);
+    return pu_finish(pu);
 }
 
 /* The first non-blank line decides: a known entry type, a time, then B/A/W/STATE. */
@@ -414,7 +389,7 @@ static int bgpdump_detect(const char *buf, size_t len)
     er_lines_init(&it, buf, len);
     const char *s, *e;
     while (er_lines_next(&it, &s, &e)) {
-        if (fw_is_blank(s, e))
+        if (pu_is_blank(s, e))
             continue;
         field f[MAX_FIELDS];
         size_t n = split(s, e, f);

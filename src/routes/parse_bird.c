@@ -19,8 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/parse_util.h"
 
 typedef struct bentry {
     bool open;
@@ -47,13 +46,9 @@ typedef struct bentry {
 } bentry;
 
 typedef struct bstate {
-    er_parse_ctx *ctx;
-    const char *vrf, *vrf_e; /* current table when not a master table */
-    er_strref vrf_ref;
-    bool vrf_interned;
+    pu_state pu;
     char *comm;
     size_t comm_len, comm_cap;
-    bool nomem;
 } bstate;
 
 static bool comm_append(bstate *b, const char *s, size_t n)
@@ -64,7 +59,7 @@ static bool comm_append(bstate *b, const char *s, size_t n)
             cap *= 2;
         char *nb = realloc(b->comm, cap);
         if (!nb) {
-            b->nomem = true;
+            b->pu.nomem = true;
             return false;
         }
         b->comm = nb;
@@ -151,7 +146,7 @@ static er_status close_entry(bstate *b, bentry *en)
     if (!en->open)
         return ER_OK;
     en->open = false;
-    er_parse_ctx *ctx = b->ctx;
+    pu_state *pu = &b->pu;
     if (!en->wanted) {
         b->comm_len = 0;
         return ER_OK;
@@ -159,26 +154,25 @@ static er_status close_entry(bstate *b, bentry *en)
     if (!en->got_nh) {
         /* "unicast"/"multipath" without next-hop lines: a route without next hop. */
         er_route r;
-        memset(&r, 0, sizeof r);
+        pu_route_init(&r, en->line);
         r.prefix = en->prefix;
         r.flags = en->pflags | (en->best ? ER_RF_BEST : 0) | (en->discard ? ER_RF_DISCARD : 0);
-        r.vrf = b->vrf_ref;
-        er_status st = er_routes_push(ctx, &r, en->line);
+        er_status st = pu_push(pu, &r);
         if (st != ER_OK)
             return st;
     }
-    bool ok = true;
     er_strref asp = {0, 0}, comm = {0, 0};
     if (en->aspath)
-        asp = er_routes_intern(ctx, en->aspath, (size_t)(en->aspath_e - en->aspath), &ok);
+        asp = pu_intern_slot(pu, PU_SLOT_ASPATH, en->aspath, en->aspath_e);
     if (b->comm_len)
-        comm = er_routes_intern(ctx, b->comm, b->comm_len, &ok);
+        comm = pu_intern_slot(pu, PU_SLOT_COMM, b->comm, b->comm + b->comm_len);
     b->comm_len = 0;
-    if (!ok)
+    if (pu->nomem)
         return ER_ERR_NOMEM;
-    size_t n = er_rtable_count(ctx->table);
+    er_rtable *t = pu->ctx->table;
+    size_t n = er_rtable_count(t);
     for (size_t i = en->first; i < n; i++) {
-        er_route *r = er_rtable_at(ctx->table, i);
+        er_route *r = er_rtable_at(t, i);
         r->as_path = asp;
         r->communities = comm;
         r->proto = (uint8_t)(en->proto ? en->proto : ER_PROTO_OTHER);
@@ -202,12 +196,12 @@ static er_status close_entry(bstate *b, bentry *en)
 static bool read_nexthop(bstate *b, bentry *en, uint32_t ln, const char *lbeg, const char **pp,
                          const char *e, bool *bad, er_status *st)
 {
-    er_parse_ctx *ctx = b->ctx;
+    pu_state *pu = &b->pu;
     const char *p = *pp, *ts, *te;
     if (!sc_token(&p, e, &ts, &te))
         return false;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, en->line);
     r.prefix = en->prefix;
     r.flags = en->pflags;
     const char *ifs = NULL, *ife = NULL;
@@ -216,18 +210,13 @@ static bool read_nexthop(bstate *b, bentry *en, uint32_t ln, const char *lbeg, c
         if (!sc_token(&p, e, &as, &ae))
             return false;
         er_prefix g;
-        const char *next;
-        er_addr_err err = er_addr_scan(as, ae, &g, &next);
-        if (err == ER_ADDR_OK && next != ae)
-            err = ER_ADDR_TRAILING;
+        er_addr_err err = pu_addr_err(as, ae, &g);
         if (err != ER_ADDR_OK) {
-            er_routes_bad_addr(ctx, ln, lbeg, as, ae, "next hop", err);
+            pu_bad_addr(pu, ln, pu_col(lbeg, as), "next hop", err, as, ae);
             *bad = true;
             return true;
         }
-        r.next_hop = g.addr;
-        r.nh_family = g.family;
-        r.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&r, &g);
         const char *save = p;
         if (sc_token(&p, e, &ts, &te) && sc_eq(ts, te, "on")) {
             if (!sc_token(&p, e, &ifs, &ife))
@@ -261,17 +250,11 @@ static bool read_nexthop(bstate *b, bentry *en, uint32_t ln, const char *lbeg, c
     en->got_nh = true;
     if (!en->wanted)
         return true;
-    bool ok = true;
     if (ifs)
-        r.iface = er_routes_intern(ctx, ifs, (size_t)(ife - ifs), &ok);
-    if (!ok) {
-        *st = ER_ERR_NOMEM;
-        return true;
-    }
-    r.vrf = b->vrf_ref;
+        r.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ifs, ife);
     if (en->best)
         r.flags |= ER_RF_BEST;
-    *st = er_routes_push(ctx, &r, en->line);
+    *st = pu->nomem ? ER_ERR_NOMEM : pu_push(pu, &r);
     return true;
 }
 
@@ -361,7 +344,6 @@ static bool start_entry(bstate *b, bentry *en, const er_prefix *pf, uint8_t pfla
                         uint32_t ln, const char *lbeg, const char *p, const char *e, bool *bad,
                         er_status *st)
 {
-    er_parse_ctx *ctx = b->ctx;
     const char *q = p, *ts, *te;
     if (!sc_token(&q, e, &ts, &te))
         return false;
@@ -371,13 +353,12 @@ static bool start_entry(bstate *b, bentry *en, const er_prefix *pf, uint8_t pfla
     bentry n;
     memset(&n, 0, sizeof n);
     n.open = true;
-    n.first = er_rtable_count(ctx->table);
+    n.first = er_rtable_count(b->pu.ctx->table);
     n.prefix = *pf;
     n.pflags = pflags;
     n.line = ln;
     n.has_prefix = true;
-    n.wanted = er_routes_vrf_wanted(ctx, b->vrf ? b->vrf : "",
-                                    b->vrf ? (size_t)(b->vrf_e - b->vrf) : 0);
+    n.wanted = b->pu.vrf_keep;
     /* The tail is read first so the best flag is known when routes are pushed. */
     const char *tail = NULL;
     if (k == K_VIA || k == K_DEV) {
@@ -405,6 +386,28 @@ static bool start_entry(bstate *b, bentry *en, const er_prefix *pf, uint8_t pfla
         /* Pushed when the entry closes (got_nh stays false). */
     }
     return true;
+}
+
+/* A line [s,e) opening an entry at p (text up to te): 1 opened (the line understood), 0
+ * not an entry (the line skipped with why), -1 an error was reported or *st stops the
+ * parse. */
+static int entry_line(bstate *b, bentry *en, const er_prefix *pf, uint8_t pflags, uint32_t ln,
+                      const char *s, const char *e, const char *p, const char *te,
+                      const char *why, er_status *st)
+{
+    bool bad = false;
+    if (!start_entry(b, en, pf, pflags, ln, s, p, te, &bad, st)) {
+        pu_skip(&b->pu, ln, why, s, e);
+        return 0;
+    }
+    if (*st != ER_OK)
+        return -1;
+    if (bad) {
+        en->open = false;
+        return -1;
+    }
+    pu_ok(&b->pu);
+    return 1;
 }
 
 static bool is_master(const char *s, const char *e)
@@ -446,7 +449,7 @@ static bool read_attr(bstate *b, bentry *en, const char *t, const char *e)
         const char *w = v;
         while (w < ve && !sc_is_space(*w) && *w != '-')
             w++;
-        er_proto p = er_routes_proto_word(v, w);
+        er_proto p = pu_proto_word(v, w);
         if (sc_eq(v, w, "device") || sc_eq(v, w, "inherit"))
             p = sc_eq(v, w, "device") ? ER_PROTO_CONNECTED : ER_PROTO_KERNEL;
         if (p != ER_PROTO_OTHER || !en->proto)
@@ -461,24 +464,22 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     bstate b;
     memset(&b, 0, sizeof b);
-    b.ctx = ctx;
+    pu_state *pu = &b.pu;
+    pu_init(pu, ctx, buf, len);
     bentry en;
     memset(&en, 0, sizeof en);
     er_prefix last_prefix;
     memset(&last_prefix, 0, sizeof last_prefix);
     uint8_t last_pflags = 0;
-    bool have_prefix = false, failed = false;
+    bool have_prefix = false;
     er_status st = ER_OK;
-    er_lines it;
-    er_lines_init(&it, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        uint32_t ln = it.lineno;
+    while (pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         const char *t = sc_skip_ws(s, e), *te = e;
         sc_trim(&t, &te);
         if (t == te) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         bool indented = sc_is_space(*s);
@@ -486,36 +487,28 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if ((st = close_entry(&b, &en)) != ER_OK)
                 goto out;
             if (sc_starts(t, te, "BIRD ") && sc_find(t, te, " ready")) {
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
             if (sc_starts(t, te, "Table ") && te[-1] == ':') {
                 const char *ns = t + 6, *ne = te - 1;
                 sc_trim(&ns, &ne);
                 if (ns == ne || memchr(ns, ' ', (size_t)(ne - ns))) {
-                    er_routes_skip(ctx, ln, s, e, "bad table header");
+                    pu_skip(pu, ln, "bad table header", s, e);
                     continue;
                 }
-                if (is_master(ns, ne)) {
-                    b.vrf = NULL;
-                    b.vrf_ref = (er_strref){0, 0};
-                } else {
-                    b.vrf = ns;
-                    b.vrf_e = ne;
-                    bool ok = true;
-                    b.vrf_ref = er_routes_intern(ctx, ns, (size_t)(ne - ns), &ok);
-                    if (!ok) {
-                        st = ER_ERR_NOMEM;
-                        goto out;
-                    }
+                pu_set_vrf(pu, ns, is_master(ns, ne) ? ns : ne);
+                if (pu->nomem) {
+                    st = ER_ERR_NOMEM;
+                    goto out;
                 }
                 have_prefix = false;
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
-            if (er_routes_prompt_or_noise(s, e) || sc_starts(t, te, "bird>") ||
+            if (pu_is_prompt_or_noise(s, e) || sc_starts(t, te, "bird>") ||
                 sc_starts(t, te, "Access restricted")) {
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
             /* A route line: PREFIX then the entry. */
@@ -524,34 +517,24 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             er_prefix pf;
             uint8_t pflags = 0;
             /* 3.x may print the prefix then a tab: the prefix token ends at a blank. */
-            er_addr_err err = er_routes_prefix(ctx, ln, s, ps, pe, true, &pf, &pflags);
+            er_addr_err err = pu_prefix(pu, ln, pu_col(s, ps), ps, pe, true, &pf, &pflags);
             if (err != ER_ADDR_OK) {
                 if (sc_is_digit(*ps) || *ps == ':' || memchr(ps, '/', (size_t)(pe - ps))) {
-                    er_routes_bad_addr(ctx, ln, s, ps, pe, "prefix", err);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, ps), "prefix", err, ps, pe);
                 } else {
-                    er_routes_skip(ctx, ln, s, e, "not a route line");
+                    pu_skip(pu, ln, "not a route line", s, e);
                 }
                 have_prefix = false;
                 continue;
             }
-            bool bad = false;
-            if (!start_entry(&b, &en, &pf, pflags, ln, s, p, te, &bad, &st)) {
-                er_routes_skip(ctx, ln, s, e, "route line");
-                have_prefix = false;
-                continue;
-            }
+            int k = entry_line(&b, &en, &pf, pflags, ln, s, e, p, te, "route line", &st);
             if (st != ER_OK)
                 goto out;
-            if (bad) {
-                failed = true;
-                en.open = false;
-                continue;
+            if (k >= 0) { /* read, or skipped: the prefix of the next alternatives */
+                last_prefix = pf;
+                last_pflags = pflags;
+                have_prefix = k > 0;
             }
-            last_prefix = pf;
-            last_pflags = pflags;
-            have_prefix = true;
-            ctx->stats->understood++;
             continue;
         }
         /* Indented: alternative entry, next hop, attribute, or community continuation. */
@@ -563,26 +546,17 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if ((st = close_entry(&b, &en)) != ER_OK)
                 goto out;
             if (!have_prefix) {
-                er_routes_skip(ctx, ln, s, e, "alternative route without a prefix");
+                pu_skip(pu, ln, "alternative route without a prefix", s, e);
                 continue;
             }
-            bool bad = false;
-            if (!start_entry(&b, &en, &last_prefix, last_pflags, ln, s, t, te, &bad, &st)) {
-                er_routes_skip(ctx, ln, s, e, "alternative route line");
-                continue;
-            }
+            entry_line(&b, &en, &last_prefix, last_pflags, ln, s, e, t, te,
+                       "alternative route line", &st);
             if (st != ER_OK)
                 goto out;
-            if (bad) {
-                failed = true;
-                en.open = false;
-                continue;
-            }
-            ctx->stats->understood++;
             continue;
         }
         if (!en.open) {
-            er_routes_skip(ctx, ln, s, e, "indented line outside a route");
+            pu_skip(pu, ln, "indented line outside a route", s, e);
             continue;
         }
         if (k == K_VIA || k == K_DEV) {
@@ -595,38 +569,33 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if (st != ER_OK)
                 goto out;
             if (bad) {
-                failed = true;
                 continue;
             }
             if (!nh_ok || sc_skip_ws(np, te) != te) {
-                er_routes_skip(ctx, ln, s, e, "next hop line");
+                pu_skip(pu, ln, "next hop line", s, e);
                 continue;
             }
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (*t == '(' && en.comm_state) {
             if (en.comm_state == 1 && !read_communities(&b, t, te)) {
-                er_routes_skip(ctx, ln, s, e, "community continuation");
+                pu_skip(pu, ln, "community continuation", s, e);
                 continue;
             }
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (read_attr(&b, &en, t, te)) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
-        er_routes_skip(ctx, ln, s, e, "attribute line");
+        pu_skip(pu, ln, "attribute line", s, e);
     }
     st = close_entry(&b, &en);
 out:
     free(b.comm);
-    if (b.nomem && st == ER_OK)
-        st = ER_ERR_NOMEM;
-    if (st != ER_OK)
-        return st;
-    return failed ? ER_ERR_PARSE : ER_OK;
+    return st != ER_OK ? st : pu_finish(pu);
 }
 
 /* "BIRD x.y ready." banner, or route lines with "[proto ...] * (pref)" shapes. */

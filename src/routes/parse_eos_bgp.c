@@ -11,13 +11,13 @@
  * the VRF. */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 #define MAX_COLS 6
 
 typedef struct eosb {
-    ca_state st;
+    pu_state pu;
     bool legend;
     int ncols;                 /* number columns between Next Hop and Path */
     int metric_col, locpref_col;
@@ -51,17 +51,12 @@ static bool header_line(eosb *x, const char *s, const char *e)
             locpref = n;
         n++;
     }
-    if (!sc_eq(ts, te, "Path") || !ca_is_blank(p, e))
+    if (!sc_eq(ts, te, "Path") || !pu_is_blank(p, e))
         return false;
     x->ncols = n;
     x->metric_col = metric;
     x->locpref_col = locpref;
     return true;
-}
-
-static bool origin_code(const char *s, const char *e)
-{
-    return e - s == 1 && (*s == 'i' || *s == 'e' || *s == '?');
 }
 
 /* " * >     10.9.41.96/29   172.26.159.6   0   5000   0   62222.4002 ?" */
@@ -84,23 +79,19 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
     if (!any || !sc_is_space(*s))
         return false;
     er_route r;
-    memset(&r, 0, sizeof r);
-    r.line = line;
+    pu_route_init(&r, line);
     r.proto = ER_PROTO_BGP;
-    ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &r.prefix);
-    if (pr == CA_PFX_BAD) {
-        if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    if (pu_prefix(&x->pu, line, pu_col(s, ts), ts, te, true, &r.prefix, &r.flags) != ER_ADDR_OK) {
+        if (pu_addr_like(ts, te)) {
+            pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
             return true;
         }
         return false;
     }
-    if (pr == CA_PFX_HOSTBITS)
-        r.flags |= ER_RF_HOSTBITS;
     if (valid && active && !notinst)
         r.flags |= ER_RF_BEST;
     if (!sc_token(&p, e, &ts, &te)) {
-        ca_line_skip(&x->st, line, s, e, "no next hop");
+        pu_skip(&x->pu, line, "no next hop", s, e);
         return true;
     }
     if (!sc_eq(ts, te, "-")) {
@@ -109,29 +100,27 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
         const char *pct = memchr(ts, '%', (size_t)(te - ts));
         if (pct) {
             if (pct + 1 < te)
-                r.iface = ca_intern(&x->st, CA_SLOT_IFACE, pct + 1, te);
+                r.iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, pct + 1, te);
             te = pct;
         }
-        if (!ca_addr_token(ts, te, &nh)) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
+        if (!pu_addr(ts, te, &nh)) {
+            pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
             return true;
         }
-        r.next_hop = nh.addr;
-        r.nh_family = nh.family;
-        r.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&r, &nh);
     }
     int ncols = x->ncols ? x->ncols : 3;
     int mc = x->ncols ? x->metric_col : 0, lc = x->ncols ? x->locpref_col : 1;
     for (int i = 0; i < ncols; i++) {
         if (!sc_token(&p, e, &ts, &te)) {
-            ca_line_skip(&x->st, line, s, e, "row ends before the path");
+            pu_skip(&x->pu, line, "row ends before the path", s, e);
             return true;
         }
         uint32_t v;
         if (sc_eq(ts, te, "-"))
             continue;
         if (!sc_u32(ts, te, &v)) {
-            ca_line_skip(&x->st, line, s, e, "expected a number or '-'");
+            pu_skip(&x->pu, line, "expected a number or '-'", s, e);
             return true;
         }
         if (i == mc) {
@@ -152,20 +141,19 @@ static bool row(eosb *x, uint32_t line, const char *s, const char *e)
         last_s = ts;
         last_e = te;
     }
-    if (!last_s || !origin_code(last_s, last_e)) {
-        ca_line_skip(&x->st, line, s, e, "no origin code at the end of the row");
+    if (!last_s || !pu_origin_code(last_s, last_e)) {
+        pu_skip(&x->pu, line, "no origin code at the end of the row", s, e);
         return true;
     }
     if (path_s) {
-        for (const char *c = path_s; c < path_e; c++)
-            if (!sc_is_digit(*c) && !strchr(" .{},()[]", *c)) {
-                ca_line_skip(&x->st, line, s, e, "unexpected text in the as path");
-                return true;
-            }
-        r.as_path = ca_intern(&x->st, CA_SLOT_ASPATH, path_s, path_e);
+        if (!pu_as_path_chars(path_s, path_e)) {
+            pu_skip(&x->pu, line, "unexpected text in the as path", s, e);
+            return true;
+        }
+        r.as_path = pu_intern_slot(&x->pu, PU_SLOT_ASPATH, path_s, path_e);
     }
-    ca_line_ok(&x->st);
-    ca_push(&x->st, &r);
+    pu_ok(&x->pu);
+    pu_push(&x->pu, &r);
     return true;
 }
 
@@ -173,53 +161,45 @@ static bool info_line(eosb *x, const char *s, const char *e)
 {
     static const char k[] = "BGP routing table information for VRF ";
     if (sc_starts(s, e, k)) {
-        ca_set_vrf(&x->st, s + sizeof k - 1, e);
+        pu_set_vrf(&x->pu, s + sizeof k - 1, e);
         return true;
     }
-    static const char *const starts[] = {"Router identifier ", "Origin codes: ",
+    static const char *const starts[] = {"Router identifier ",
+                                         "Origin codes: ",
                                          "AS Path Attributes: ",
-                                         "RPKI Origin Validation codes: ", "% "};
-    for (size_t i = 0; i < ER_ARRAY_LEN(starts); i++)
-        if (sc_starts(s, e, starts[i]))
-            return true;
-    return false;
+                                         "RPKI Origin Validation codes: ",
+                                         "% ",
+                                         NULL};
+    return pu_starts_any(s, e, starts);
 }
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     eosb x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
-        if (ca_is_noise(s, e)) {
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
+        if (cisco_is_noise(s, e)) {
             x.legend = false;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        if (sc_starts(s, e, "Route status codes:")) {
-            x.legend = true;
-            ca_line_ok(&x.st);
+        if (cisco_legend(&x.legend, s, e, "Route status codes:")) {
+            pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && ca_is_legend_cont(s, e)) {
-            ca_line_ok(&x.st);
-            continue;
-        }
-        x.legend = false;
         if (info_line(&x, s, e) || header_line(&x, s, e)) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (row(&x, ln, s, e))
             continue;
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
-    return ca_finish(&x.st);
+    return pu_finish(&x.pu);
 }
 
 static int detect(const char *buf, size_t len)

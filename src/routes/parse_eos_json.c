@@ -17,140 +17,61 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef struct ej {
-    ca_state st;
-    const char *buf, *end;
-    const char *cursor; /* where the last located key ended */
-    uint32_t cursor_line;
+    pu_state pu;
+    pu_jline cursor; /* where the last located key ended */
 } ej;
 
-static uint32_t line_at(const char *buf, const char *p)
-{
-    uint32_t n = 1;
-    for (const char *q = buf; q < p; q++) {
-        q = memchr(q, '\n', (size_t)(p - q));
-        if (!q)
-            break;
-        n++;
-    }
-    return n;
-}
-
-/* Line of the next occurrence of "key" (quoted) after the cursor; the cursor moves there. */
+/* Line of the next occurrence of "key" (quoted) after the cursor; the cursor moves past it. */
 static uint32_t locate(ej *x, const char *key)
 {
     char pat[96];
     size_t n = strlen(key);
     if (n + 3 > sizeof pat)
-        return x->cursor_line;
+        return x->cursor.line;
     pat[0] = '"';
     memcpy(pat + 1, key, n);
     pat[n + 1] = '"';
     pat[n + 2] = '\0';
-    const char *f = sc_find(x->cursor, x->end, pat);
-    if (!f)
-        return x->cursor_line;
-    x->cursor_line += line_at(x->cursor, f) - 1;
-    x->cursor = f + n + 2;
-    return x->cursor_line;
+    if (pu_jline_find(&x->cursor, pat))
+        x->cursor.p += n + 2;
+    return x->cursor.line;
 }
 
-/* Lines before '{' and after the document must be noise (prompt, blank, timestamp). */
-static bool outside_is_noise(const char *s, const char *e)
+/* Parse the document (prompt, blank and timestamp lines may stand around it); NULL after
+ * the error. */
+static cJSON *load(ej *x, er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    er_lines it;
-    er_lines_init(&it, s, (size_t)(e - s));
-    const char *ls, *le;
-    while (er_lines_next(&it, &ls, &le))
-        if (!ca_is_noise(ls, le))
-            return false;
-    return true;
-}
-
-static uint32_t count_lines(const char *buf, size_t len)
-{
-    er_lines it;
-    er_lines_init(&it, buf, len);
-    const char *s, *e;
-    while (er_lines_next(&it, &s, &e))
-        ;
-    return it.lineno;
-}
-
-/* Parse the document; NULL after an error diagnostic. */
-static cJSON *load(ej *x, const char *buf, size_t len)
-{
-    x->buf = buf;
-    x->end = buf + len;
-    uint32_t lines = count_lines(buf, len);
+    memset(x, 0, sizeof *x);
+    pu_init(&x->pu, ctx, buf, len);
     const char *open = memchr(buf, '{', len);
-    const char *stop = NULL;
     cJSON *root = NULL;
-    if (open && outside_is_noise(buf, open))
-        root = cJSON_ParseWithLengthOpts(open, len - (size_t)(open - buf), &stop, 0);
-    er_parse_stats *ps = x->st.ctx->stats;
-    if (!root || !outside_is_noise(stop, x->end)) {
-        const char *at = stop ? stop : (open ? open : buf);
-        if (root && stop)
-            while (at < x->end && (sc_is_space(*at) || *at == '\n' || *at == '\r'))
-                at++;
-        if (at >= x->end) /* the end of input: report the last line */
-            at = x->end > buf ? x->end - 1 : buf;
-        er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line_at(buf, at), 0,
-                     root ? "unexpected text after the json document"
-                          : (open ? "invalid or truncated json document"
-                                  : "no json document found"));
-        cJSON_Delete(root);
-        ps->lines += lines;
-        ps->skipped += lines;
-        x->st.out.st = ER_ERR_PARSE;
+    if (pu_json_parse(&x->pu, buf, len, open ? open : buf + len, buf + len, cisco_is_noise,
+                      &root) != ER_OK)
         return NULL;
-    }
-    ps->lines += lines;
-    ps->understood += lines;
-    x->cursor = open;
-    x->cursor_line = line_at(buf, open);
+    pu_jline_init(&x->cursor, buf, len);
+    pu_jline_find(&x->cursor, "{");
     return root;
 }
 
 static bool get_bool(const cJSON *o, const char *k, bool dflt)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    if (cJSON_IsBool(v))
-        return cJSON_IsTrue(v);
-    return dflt;
-}
-
-static bool get_u32(const cJSON *o, const char *k, uint32_t *out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4294967295.0)
-        return false;
-    *out = (uint32_t)v->valuedouble;
-    return true;
-}
-
-static const char *get_str(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    int b = pu_json_bool(o, k);
+    return b < 0 ? dflt : b == 1;
 }
 
 /* Prefix key of a routes/bgpRouteEntries object. False after an error. */
-static bool key_prefix(ej *x, const char *key, uint32_t line, er_prefix *p, bool *hostbits)
+static bool key_prefix(ej *x, const char *key, uint32_t line, er_prefix *p, uint8_t *flags)
 {
     const char *e = key + strlen(key);
-    ca_pfx r = ca_prefix_token(&x->st, line, key, key, e, p);
-    if (r == CA_PFX_BAD) {
-        er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line, 0,
-                     "invalid prefix '%.64s'", key);
-        x->st.out.st = ER_ERR_PARSE;
+    if (pu_prefix(&x->pu, line, 1, key, e, true, p, flags) != ER_ADDR_OK) {
+        pu_diag(&x->pu, ER_DIAG_ERROR, line, 0, "invalid prefix '%.64s'", key);
+        x->pu.failed = true;
         return false;
     }
-    *hostbits = r == CA_PFX_HOSTBITS;
     return true;
 }
 
@@ -160,17 +81,14 @@ static bool str_addr(ej *x, const char *s, uint32_t line, er_route *r)
     if (!s || !*s)
         return true;
     er_prefix a;
-    if (!ca_addr_token(s, s + strlen(s), &a)) {
-        er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line, 0,
-                     "invalid next hop '%.64s'", s);
-        x->st.out.st = ER_ERR_PARSE;
+    if (!pu_addr(s, s + strlen(s), &a)) {
+        pu_diag(&x->pu, ER_DIAG_ERROR, line, 0, "invalid next hop '%.64s'", s);
+        x->pu.failed = true;
         return false;
     }
     if (a.addr == 0)
         return true;
-    r->next_hop = a.addr;
-    r->nh_family = a.family;
-    r->flags |= ER_RF_HAS_NH;
+    pu_set_nh(r, &a);
     return true;
 }
 
@@ -178,9 +96,8 @@ static const cJSON *vrfs_of(ej *x, const cJSON *root)
 {
     const cJSON *vrfs = cJSON_GetObjectItemCaseSensitive(root, "vrfs");
     if (!cJSON_IsObject(vrfs)) {
-        er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, 0, 0,
-                     "no \"vrfs\" object: not an EOS json document");
-        x->st.out.st = ER_ERR_PARSE;
+        pu_diag(&x->pu, ER_DIAG_ERROR, 0, 0, "no \"vrfs\" object: not an EOS json document");
+        x->pu.failed = true;
         return NULL;
     }
     return vrfs;
@@ -217,19 +134,19 @@ static er_proto route_proto(const char *t)
 static void route_entry(ej *x, const cJSON *rt, const er_route *base)
 {
     er_route r = *base;
-    r.proto = (uint8_t)route_proto(get_str(rt, "routeType"));
+    r.proto = (uint8_t)route_proto(pu_json_str(rt, "routeType"));
     if (get_bool(rt, "hardwareProgrammed", true))
         r.flags |= ER_RF_BEST;
     uint32_t v;
-    if (get_u32(rt, "preference", &v)) {
+    if (pu_json_u32(rt, "preference", &v)) {
         r.distance = v;
         r.flags |= ER_RF_HAS_DISTANCE;
     }
-    if (get_u32(rt, "metric", &v)) {
+    if (pu_json_u32(rt, "metric", &v)) {
         r.metric = v;
         r.flags |= ER_RF_HAS_METRIC;
     }
-    const char *act = get_str(rt, "routeAction");
+    const char *act = pu_json_str(rt, "routeAction");
     if (act && strcmp(act, "forward") != 0)
         r.flags |= ER_RF_DISCARD;
     const cJSON *vias = cJSON_GetObjectItemCaseSensitive(rt, "vias");
@@ -240,57 +157,19 @@ static void route_entry(ej *x, const cJSON *rt, const er_route *base)
         if (!cJSON_IsObject(via))
             continue;
         er_route p = r;
-        const char *nh = get_str(via, "nexthopAddr");
+        const char *nh = pu_json_str(via, "nexthopAddr");
         if (!nh)
-            nh = get_str(via, "vtepAddr");
+            nh = pu_json_str(via, "vtepAddr");
         if (!str_addr(x, nh, r.line, &p))
             continue;
-        const char *ifn = get_str(via, "interface");
-        if (ifn && *ifn) {
-            p.iface = ca_intern(&x->st, CA_SLOT_IFACE, ifn, ifn + strlen(ifn));
-            if (strcmp(ifn, "Null0") == 0)
-                p.flags |= ER_RF_DISCARD;
-        }
-        ca_push(&x->st, &p);
+        const char *ifn = pu_json_str(via, "interface");
+        if (ifn && *ifn)
+            pu_set_iface(&x->pu, &p, ifn, ifn + strlen(ifn));
+        pu_push(&x->pu, &p);
         n++;
     }
     if (n == 0)
-        ca_push(&x->st, &r);
-}
-
-static er_status parse_route(er_parse_ctx *ctx, const char *buf, size_t len)
-{
-    ej x;
-    memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    cJSON *root = load(&x, buf, len);
-    if (!root)
-        return ca_finish(&x.st);
-    const cJSON *vrfs = vrfs_of(&x, root), *vrf;
-    cJSON_ArrayForEach(vrf, vrfs)
-    {
-        if (!cJSON_IsObject(vrf))
-            continue;
-        locate(&x, vrf->string);
-        ca_set_vrf(&x.st, vrf->string, vrf->string + strlen(vrf->string));
-        const cJSON *routes = cJSON_GetObjectItemCaseSensitive(vrf, "routes"), *rt;
-        if (!cJSON_IsObject(routes))
-            continue;
-        cJSON_ArrayForEach(rt, routes)
-        {
-            er_route base;
-            memset(&base, 0, sizeof base);
-            base.line = locate(&x, rt->string);
-            bool hb;
-            if (!key_prefix(&x, rt->string, base.line, &base.prefix, &hb))
-                continue;
-            if (hb)
-                base.flags |= ER_RF_HOSTBITS;
-            route_entry(&x, rt, &base);
-        }
-    }
-    cJSON_Delete(root);
-    return ca_finish(&x.st);
+        pu_push(&x->pu, &r);
 }
 
 /* ---- show ip bgp | json ---- */
@@ -306,39 +185,38 @@ static er_strref as_path(ej *x, const char *s)
         const char *t = e;
         while (t > s && !sc_is_space(t[-1]))
             t--;
-        if (e - t == 1 && (*t == 'i' || *t == 'e' || *t == '?')) {
+        if (pu_origin_code(t, e)) {
             e = t;
             sc_trim(&s, &e);
             continue;
         }
         break;
     }
-    for (const char *c = s; c < e; c++)
-        if (!sc_is_digit(*c) && !strchr(" .{},()[]", *c))
-            return (er_strref){0, 0}; /* "Local" and other words: no AS path */
-    return ca_intern(&x->st, CA_SLOT_ASPATH, s, e);
+    if (!pu_as_path_chars(s, e))
+        return (er_strref){0, 0}; /* "Local" and other words: no AS path */
+    return pu_intern_slot(&x->pu, PU_SLOT_ASPATH, s, e);
 }
 
 static void bgp_path(ej *x, const cJSON *p, const er_route *base)
 {
     er_route r = *base;
-    const char *nh = get_str(p, "nextHop");
+    const char *nh = pu_json_str(p, "nextHop");
     if (!str_addr(x, nh, r.line, &r))
         return;
     const cJSON *ape = cJSON_GetObjectItemCaseSensitive(p, "asPathEntry");
-    const char *apt = get_str(ape, "asPathType");
+    const char *apt = pu_json_str(ape, "asPathType");
     r.proto = ER_PROTO_BGP;
     if (apt && strcmp(apt, "External") == 0)
         r.proto = ER_PROTO_EBGP;
     else if (apt && strcmp(apt, "Internal") == 0)
         r.proto = ER_PROTO_IBGP;
-    r.as_path = as_path(x, get_str(ape, "asPath"));
+    r.as_path = as_path(x, pu_json_str(ape, "asPath"));
     uint32_t v;
-    if (get_u32(p, "med", &v)) {
+    if (pu_json_u32(p, "med", &v)) {
         r.metric = v;
         r.flags |= ER_RF_HAS_METRIC;
     }
-    if (get_u32(p, "localPreference", &v)) {
+    if (pu_json_u32(p, "localPreference", &v)) {
         r.locpref = v;
         r.flags |= ER_RF_HAS_LOCPREF;
     }
@@ -368,56 +246,77 @@ static void bgp_path(ej *x, const cJSON *p, const er_route *base)
         n += l;
     }
     if (n)
-        r.communities = ca_intern(&x->st, CA_SLOT_COMM, comm, comm + n);
-    ca_push(&x->st, &r);
+        r.communities = pu_intern_slot(&x->pu, PU_SLOT_COMM, comm, comm + n);
+    pu_push(&x->pu, &r);
 }
 
-static er_status parse_bgp(er_parse_ctx *ctx, const char *buf, size_t len)
+static void bgp_entry(ej *x, const cJSON *en, const er_route *base)
+{
+    const cJSON *paths = cJSON_GetObjectItemCaseSensitive(en, "bgpRoutePaths"), *p;
+    cJSON_ArrayForEach(p, paths)
+    {
+        if (cJSON_IsObject(p))
+            bgp_path(x, p, base);
+    }
+}
+
+/* ---- both documents ---- */
+
+/* Walk {"vrfs": {VRF: {member: {PREFIX: entry}}}}, one call of fn per prefix. */
+static er_status walk(er_parse_ctx *ctx, const char *buf, size_t len, const char *member,
+                      void (*fn)(ej *, const cJSON *, const er_route *))
 {
     ej x;
-    memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    cJSON *root = load(&x, buf, len);
+    cJSON *root = load(&x, ctx, buf, len);
     if (!root)
-        return ca_finish(&x.st);
+        return pu_finish(&x.pu);
     const cJSON *vrfs = vrfs_of(&x, root), *vrf;
     cJSON_ArrayForEach(vrf, vrfs)
     {
         if (!cJSON_IsObject(vrf))
             continue;
         locate(&x, vrf->string);
-        ca_set_vrf(&x.st, vrf->string, vrf->string + strlen(vrf->string));
-        const cJSON *entries = cJSON_GetObjectItemCaseSensitive(vrf, "bgpRouteEntries"), *en;
+        pu_set_vrf(&x.pu, vrf->string, vrf->string + strlen(vrf->string));
+        const cJSON *entries = cJSON_GetObjectItemCaseSensitive(vrf, member), *en;
         if (!cJSON_IsObject(entries))
             continue;
         cJSON_ArrayForEach(en, entries)
         {
             er_route base;
-            memset(&base, 0, sizeof base);
-            base.line = locate(&x, en->string);
-            bool hb;
-            if (!key_prefix(&x, en->string, base.line, &base.prefix, &hb))
-                continue;
-            if (hb)
-                base.flags |= ER_RF_HOSTBITS;
-            const cJSON *paths = cJSON_GetObjectItemCaseSensitive(en, "bgpRoutePaths"), *p;
-            cJSON_ArrayForEach(p, paths)
-            {
-                if (cJSON_IsObject(p))
-                    bgp_path(&x, p, &base);
-            }
+            pu_route_init(&base, locate(&x, en->string));
+            if (key_prefix(&x, en->string, base.line, &base.prefix, &base.flags))
+                fn(&x, en, &base);
         }
     }
     cJSON_Delete(root);
-    return ca_finish(&x.st);
+    return pu_finish(&x.pu);
+}
+
+static er_status parse_route(er_parse_ctx *ctx, const char *buf, size_t len)
+{
+    return walk(ctx, buf, len, "routes", route_entry);
+}
+
+static er_status parse_bgp(er_parse_ctx *ctx, const char *buf, size_t len)
+{
+    return walk(ctx, buf, len, "bgpRouteEntries", bgp_entry);
 }
 
 /* ---- detection ---- */
 
+/* A '{' with only noise lines (prompt, blank, timestamp) before it. */
 static bool json_start(const char *buf, size_t len)
 {
     const char *open = memchr(buf, '{', len);
-    return open && outside_is_noise(buf, open);
+    if (!open)
+        return false;
+    er_lines it;
+    er_lines_init(&it, buf, (size_t)(open - buf));
+    const char *s, *e;
+    while (er_lines_next(&it, &s, &e))
+        if (!cisco_is_noise(s, e))
+            return false;
+    return true;
 }
 
 static int detect_route(const char *buf, size_t len)

@@ -10,16 +10,16 @@
  * '%' mark ("not programmed in kernel") does not affect forwarding. */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef struct eosr {
-    ca_state st;
+    pu_state pu;
     bool legend;
     bool warning;      /* the previous line opened a WARNING paragraph */
     bool have_prefix;
     er_prefix pfx;
-    bool hostbits;
+    uint8_t pflags;    /* ER_RF_HOSTBITS of the prefix */
     bool not_in_hw;    /* '#' mark */
     er_proto proto;
     bool dm_pending;   /* "[d/m]" ended the route line: vias follow */
@@ -78,14 +78,12 @@ static er_proto proto_of_code(const char *s, const char *e)
 
 static void route_base(eosr *x, er_route *r, uint32_t line)
 {
-    memset(r, 0, sizeof *r);
+    pu_route_init(r, line);
     r->prefix = x->pfx;
     r->proto = (uint8_t)x->proto;
-    r->line = line;
+    r->flags = x->pflags;
     if (!x->not_in_hw)
-        r->flags = ER_RF_BEST;
-    if (x->hostbits)
-        r->flags |= ER_RF_HOSTBITS;
+        r->flags |= ER_RF_BEST;
     if (x->have_dm) {
         r->distance = x->dist;
         r->metric = x->metric;
@@ -95,8 +93,8 @@ static void route_base(eosr *x, er_route *r, uint32_t line)
 
 static void set_iface(eosr *x, er_route *r, const char *s, const char *e)
 {
-    r->iface = ca_intern(&x->st, CA_SLOT_IFACE, s, e);
-    if (sc_eq(s, e, "Null0") || sc_eq(s, e, "Null"))
+    pu_set_iface(&x->pu, r, s, e);
+    if (sc_eq(s, e, "Null"))
         r->flags |= ER_RF_DISCARD;
 }
 
@@ -109,36 +107,34 @@ static const char *via_part(eosr *x, uint32_t line, const char *s, const char *p
     route_base(x, &r, line);
     p += 3;
     const char *fs, *fe;
-    if (!ca_next_field(&p, e, &fs, &fe) || fs == fe)
+    if (!pu_next_field(&p, e, &fs, &fe) || fs == fe)
         return "via without a next hop";
     er_prefix nh;
-    bool addr = ca_addr_token(fs, fe, &nh);
+    bool addr = pu_addr(fs, fe, &nh);
     if (!addr && memchr(fs, '/', (size_t)(fe - fs))) {
         /* Tunnel vias print the endpoint as a host prefix: "via 192.0.2.1/32, ..." */
         const char *sl = memchr(fs, '/', (size_t)(fe - fs));
         uint32_t l;
-        addr = ca_addr_token(fs, sl, &nh) && sc_u32(sl + 1, fe, &l) &&
+        addr = pu_addr(fs, sl, &nh) && sc_u32(sl + 1, fe, &l) &&
                l == (uint32_t)er_family_bits(nh.family);
     }
     if (addr) {
-        r.next_hop = nh.addr;
-        r.nh_family = nh.family;
-        r.flags |= ER_RF_HAS_NH;
-        if (!ca_next_field(&p, e, &fs, &fe) || fs == fe)
+        pu_set_nh(&r, &nh);
+        if (!pu_next_field(&p, e, &fs, &fe) || fs == fe)
             return "next hop without an interface";
         set_iface(x, &r, fs, fe);
-    } else if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(fe - fs))) {
-        ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
+    } else if (pu_addr_like(fs, fe)) {
+        pu_error(&x->pu, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
         *bad = true;
         return NULL;
     } else {
         /* "via Vlan10, directly connected" */
         const char *is = fs, *ie = fe;
-        if (!ca_next_field(&p, e, &fs, &fe) || !sc_eq(fs, fe, "directly connected"))
+        if (!pu_next_field(&p, e, &fs, &fe) || !sc_eq(fs, fe, "directly connected"))
             return "expected a next hop address";
         set_iface(x, &r, is, ie);
     }
-    ca_push(&x->st, &r);
+    pu_push(&x->pu, &r);
     return NULL;
 }
 
@@ -155,17 +151,17 @@ static const char *path_part(eosr *x, uint32_t line, const char *s, const char *
             return "expected ', interface'";
         p++;
         const char *fs, *fe;
-        if (!ca_next_field(&p, e, &fs, &fe) || fs == fe)
+        if (!pu_next_field(&p, e, &fs, &fe) || fs == fe)
             return "connected route without an interface";
         set_iface(x, &r, fs, fe);
-        ca_push(&x->st, &r);
+        pu_push(&x->pu, &r);
         return NULL;
     }
     const char *q = p, *ts, *te;
     if (!sc_token(&q, e, &ts, &te))
         return "empty path";
     if (*ts == '[') {
-        if (!ca_dist_metric(ts, te, &x->dist, &x->metric))
+        if (!pu_bracket_pair(ts, te, &x->dist, &x->metric))
             return "expected [distance/metric]";
         x->have_dm = true;
         q = sc_skip_ws(q, e);
@@ -176,20 +172,9 @@ static const char *path_part(eosr *x, uint32_t line, const char *s, const char *
         }
         p = q;
     }
-    if (!ca_word(p, e, "via"))
+    if (!pu_word(p, e, "via"))
         return "expected 'via'";
     return via_part(x, line, s, p, e, bad);
-}
-
-static void finish_line(eosr *x, uint32_t line, const char *s, const char *e, const char *why,
-                        bool bad)
-{
-    if (bad)
-        return;
-    if (why)
-        ca_line_skip(&x->st, line, s, e, why);
-    else
-        ca_line_ok(&x->st);
 }
 
 /* " B E    10.1.31.100/32 [200/0] via 192.168.17.5, Ethernet18" */
@@ -222,34 +207,33 @@ static bool route_line(eosr *x, uint32_t line, const char *s, const char *e)
     if (!code_e)
         return false;
     er_prefix pfx;
-    ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
-    if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    uint8_t hb = 0;
+    if (!pu_read_prefix(&x->pu, line, s, ts, te, &pfx, &hb)) {
         x->have_prefix = false;
         return true;
     }
     x->have_prefix = true;
     x->pfx = pfx;
-    x->hostbits = pr == CA_PFX_HOSTBITS;
+    x->pflags = hb;
     x->not_in_hw = hw;
     x->proto = proto_of_code(code_s, code_e);
     x->have_dm = false;
     x->dm_pending = false;
     bool bad = false;
     const char *why = path_part(x, line, s, te, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
 static bool continuation(eosr *x, uint32_t line, const char *s, const char *e)
 {
     const char *p = sc_skip_ws(s, e);
-    if (p == s || !x->have_prefix || !ca_word(p, e, "via"))
+    if (p == s || !x->have_prefix || !pu_word(p, e, "via"))
         return false;
     x->dm_pending = false;
     bool bad = false;
     const char *why = via_part(x, line, s, p, e, &bad);
-    finish_line(x, line, s, e, why, bad);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -262,7 +246,7 @@ static bool vrf_line(eosr *x, const char *s, const char *e)
         v = s + 10;
     else
         return false;
-    ca_set_vrf(&x->st, v, e);
+    pu_set_vrf(&x->pu, v, e);
     x->have_prefix = false;
     return true;
 }
@@ -286,48 +270,39 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     eosr x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
         if (x.dm_pending) {
             if (continuation(&x, ln, s, e))
                 continue;
-            er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, x.pend_line, 1,
-                         "route without its via line: dropped");
+            pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1, "route without its via line: dropped");
             x.dm_pending = false;
         }
-        if (ca_is_noise(s, e)) {
+        if (cisco_is_noise(s, e)) {
             x.legend = false;
             x.warning = false;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        if (sc_starts(s, e, "Codes:")) {
-            x.legend = true;
-            ca_line_ok(&x.st);
+        if (cisco_legend(&x.legend, s, e, "Codes:")) {
+            pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && ca_is_legend_cont(s, e)) {
-            ca_line_ok(&x.st);
-            continue;
-        }
-        x.legend = false;
         if (vrf_line(&x, s, e) || info_line(&x, s, e)) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (continuation(&x, ln, s, e) || route_line(&x, ln, s, e))
             continue;
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
     if (x.dm_pending)
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, x.pend_line, 1,
-                     "route without its via line at the end of input: dropped");
-    return ca_finish(&x.st);
+        pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
+                "route without its via line at the end of input: dropped");
+    return pu_finish(&x.pu);
 }
 
 static int detect(const char *buf, size_t len)

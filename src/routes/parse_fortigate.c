@@ -15,16 +15,12 @@
  * has announced "> - selected route" (the database view) only routes marked '>' are. */
 #include <string.h>
 
-#include "routes/parse_fwaz.h"
+#include "routes/parse_util.h"
 
 typedef struct fgt_state {
-    er_parse_ctx *ctx;
-    bool failed;
+    pu_state pu;
     bool in_legend;
-    bool database;           /* legend lists "> - selected route" */
-    const char *vrf_s, *vrf_e; /* current VRF text ("" = default) */
-    bool vrf_interned;
-    er_strref vrf;
+    bool database; /* legend lists "> - selected route" */
     /* the last route line, for continuation lines */
     bool have_last;
     er_prefix last_prefix;
@@ -81,41 +77,19 @@ static bool age_item(const char *s, const char *e)
     return any;
 }
 
-/* "[a/b]" into two numbers. */
-static bool bracket_pair(const char *s, const char *e, uint32_t *a, uint32_t *b)
-{
-    if (e - s < 5 || *s != '[' || e[-1] != ']')
-        return false;
-    const char *slash = memchr(s, '/', (size_t)(e - s));
-    return slash && sc_u32(s + 1, slash, a) && sc_u32(slash + 1, e - 1, b);
-}
-
-static bool addrish(const char *s, const char *e)
-{
-    bool sep = false;
-    for (; s < e; s++) {
-        char c = *s;
-        if (c == '.' || c == ':' || c == '/')
-            sep = true;
-        else if (!sc_is_digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return false;
-    }
-    return sep;
-}
-
 /* Parse WHERE and what follows it, from p to e, into r. Returns 1 ok, 0 not
  * understood, -1 bad address (message already given). */
 static int parse_where(fgt_state *st, uint32_t lineno, const char *ls, const char *p,
                        const char *e, er_route *r)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     const char *ts, *te;
     const char *if_s = NULL, *if_e = NULL;
     p = sc_skip_ws(p, e);
     if (p < e && *p == '[') {
         const char *q = p;
         uint32_t d, m;
-        if (!sc_token(&q, e, &ts, &te) || !bracket_pair(ts, te, &d, &m))
+        if (!sc_token(&q, e, &ts, &te) || !pu_bracket_pair(ts, te, &d, &m))
             return 0;
         r->distance = d;
         r->metric = m;
@@ -128,7 +102,8 @@ static int parse_where(fgt_state *st, uint32_t lineno, const char *ls, const cha
         p += strlen("is a summary, Null");
         r->flags |= ER_RF_DISCARD;
         static const char null_if[] = "Null";
-        if (!fw_intern(ctx, null_if, null_if + 4, &r->iface))
+        r->iface = pu_intern_slot(pu, PU_SLOT_IFACE, null_if, null_if + 4);
+        if (pu->nomem)
             return -2;
     } else if (sc_starts(p, e, "via ")) {
         p += 4;
@@ -136,34 +111,28 @@ static int parse_where(fgt_state *st, uint32_t lineno, const char *ls, const cha
         while (ae < e && *ae != ',' && !sc_is_space(*ae) && *ae != '(')
             ae++;
         er_prefix nh;
-        if (fw_addr(as, ae, &nh)) {
-            if (nh.addr != 0) {
-                r->flags |= ER_RF_HAS_NH;
-                r->next_hop = nh.addr;
-                r->nh_family = nh.family;
-            }
+        if (pu_addr(as, ae, &nh)) {
+            if (nh.addr != 0)
+                pu_set_nh(r, &nh);
             p = ae;
         } else {
             /* "via NAME tunnel ADDR" */
             const char *q = ae;
             if (!sc_token(&q, e, &ts, &te) || !sc_eq(ts, te, "tunnel"))
-                return addrish(as, ae) ? (fw_bad(ctx, &st->failed, lineno, ls, as,
-                                                 "bad next hop", as, ae), -1)
-                                       : 0;
+                return pu_addrish(as, ae)
+                           ? (pu_error(pu, lineno, pu_col(ls, as), "bad next hop", as, ae), -1)
+                           : 0;
             const char *ns = sc_skip_ws(q, e), *ne = ns;
             while (ne < e && *ne != ',' && !sc_is_space(*ne))
                 ne++;
-            if (!fw_addr(ns, ne, &nh)) {
-                if (!addrish(ns, ne))
+            if (!pu_addr(ns, ne, &nh)) {
+                if (!pu_addrish(ns, ne))
                     return 0;
-                fw_bad(ctx, &st->failed, lineno, ls, ns, "bad next hop", ns, ne);
+                pu_error(pu, lineno, pu_col(ls, ns), "bad next hop", ns, ne);
                 return -1;
             }
-            if (nh.addr != 0) {
-                r->flags |= ER_RF_HAS_NH;
-                r->next_hop = nh.addr;
-                r->nh_family = nh.family;
-            }
+            if (nh.addr != 0)
+                pu_set_nh(r, &nh);
             if_s = as;
             if_e = ae;
             p = ne;
@@ -211,7 +180,7 @@ static int parse_where(fgt_state *st, uint32_t lineno, const char *ls, const cha
         uint32_t a, b;
         if (is == ie)
             return 0;
-        if (age_item(is, ie) || bracket_pair(is, ie, &a, &b))
+        if (age_item(is, ie) || pu_bracket_pair(is, ie, &a, &b))
             continue;
         if (direct_if_s || (r->flags & ER_RF_DISCARD))
             return 0;
@@ -222,40 +191,29 @@ static int parse_where(fgt_state *st, uint32_t lineno, const char *ls, const cha
         if_s = direct_if_s;
         if_e = direct_if_e;
     }
-    if (if_s && !r->iface.len && !fw_intern(ctx, if_s, if_e, &r->iface))
-        return -2;
-    return 1;
+    if (if_s && !r->iface.len)
+        r->iface = pu_intern_slot(pu, PU_SLOT_IFACE, if_s, if_e);
+    return pu->nomem ? -2 : 1;
 }
 
 static er_status finish(fgt_state *st, er_route *r, bool best)
 {
-    er_parse_ctx *ctx = st->ctx;
-    ctx->stats->understood++;
-    bool dflt = st->vrf_s == NULL;
-    if (!fw_vrf_keep(ctx, st->vrf_s, st->vrf_e))
-        return ER_OK;
+    pu_state *pu = &st->pu;
+    pu_ok(pu);
     if (best)
         r->flags |= ER_RF_BEST;
-    if (!dflt) {
-        if (!st->vrf_interned) {
-            if (!fw_intern(ctx, st->vrf_s, st->vrf_e, &st->vrf))
-                return ER_ERR_NOMEM;
-            st->vrf_interned = true;
-        }
-        r->vrf = st->vrf;
-    }
-    return fw_push(ctx, r);
+    return pu_push(pu, r);
 }
 
 static er_status route_line(fgt_state *st, uint32_t lineno, const char *s, const char *e,
                             bool continuation)
 {
-    er_parse_ctx *ctx = st->ctx;
+    pu_state *pu = &st->pu;
     const char *p = s, *ts, *te, *q;
     char first_code = 0;
     bool marked_sel = false;
     er_route r;
-    fw_route_init(&r, lineno);
+    pu_route_init(&r, lineno);
     /* code and mark tokens, up to the prefix (or, on a continuation, the path) */
     for (;;) {
         q = p;
@@ -284,8 +242,8 @@ static er_status route_line(fgt_state *st, uint32_t lineno, const char *s, const
     } else {
         if (!first_code)
             goto skip;
-        if (!fw_prefix(ctx, lineno, s, ts, te, true, &r.prefix, &r.flags)) {
-            fw_bad(ctx, &st->failed, lineno, s, ts, "bad prefix", ts, te);
+        if (pu_prefix(pu, lineno, pu_col(s, ts), ts, te, true, &r.prefix, &r.flags) != ER_ADDR_OK) {
+            pu_error(pu, lineno, pu_col(s, ts), "bad prefix", ts, te);
             st->have_last = false;
             return ER_OK;
         }
@@ -316,7 +274,7 @@ static er_status route_line(fgt_state *st, uint32_t lineno, const char *s, const
 skip:
     if (!continuation)
         st->have_last = false;
-    fw_skip(ctx, lineno, s, e);
+    pu_skip(pu, lineno, NULL, s, e);
     return ER_OK;
 }
 
@@ -358,9 +316,9 @@ static bool vrf_line(fgt_state *st, const char *s, const char *e)
     uint32_t n;
     if (!sc_u32(v, ve, &n))
         return false;
-    st->vrf_s = n == 0 ? NULL : v;
-    st->vrf_e = n == 0 ? NULL : ve;
-    st->vrf_interned = false;
+    if (n == 0) /* VRF 0 is the default VRF */
+        ve = v;
+    pu_set_vrf(&st->pu, v, ve);
     st->have_last = false;
     return true;
 }
@@ -369,31 +327,27 @@ static er_status fgt_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     fgt_state st;
     memset(&st, 0, sizeof st);
-    st.ctx = ctx;
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_state *pu = &st.pu;
+    pu_init(pu, ctx, buf, len);
     const char *s, *e;
     er_status rc = ER_OK;
-    while (rc == ER_OK && er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
+    while (rc == ER_OK && pu_next_line(pu, &s, &e)) {
         if (legend_line(&st, s, e)) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         st.in_legend = false;
         const char *ts = s, *te = e;
         sc_trim(&ts, &te);
-        if (ts == te || fw_is_pager(s, e) || prompt_line(s, e) || vrf_line(&st, ts, te) ||
+        if (ts == te || pu_is_pager_line(s, e) || prompt_line(s, e) || vrf_line(&st, ts, te) ||
             sc_eq(ts, te, "IPv6 Routing Table") || sc_eq(ts, te, "Timers: Uptime") ||
             sc_starts(ts, te, "current vf=")) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
-        rc = route_line(&st, it.lineno, s, e, sc_is_space(*s));
+        rc = route_line(&st, pu_lineno(pu), s, e, sc_is_space(*s));
     }
-    if (rc != ER_OK)
-        return rc;
-    return st.failed ? ER_ERR_PARSE : ER_OK;
+    return rc != ER_OK ? rc : pu_finish(pu);
 }
 
 static int fgt_detect(const char *buf, size_t len)

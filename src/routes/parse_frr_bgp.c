@@ -16,8 +16,7 @@
 
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/parse_util.h"
 
 typedef struct cols {
     bool ok;
@@ -25,7 +24,7 @@ typedef struct cols {
 } cols;
 
 typedef struct bstate {
-    er_parse_ctx *ctx;
+    pu_state pu;
     cols c;
     bool legend;
     bool have_prefix;
@@ -36,9 +35,6 @@ typedef struct bstate {
     bool pending;
     bool p_best, p_ibgp, p_has_nh;
     er_prefix p_nh;
-    er_strref vrf;
-    const char *vrf_s;
-    size_t vrf_len;
 } bstate;
 
 static bool read_header(const char *s, const char *e, cols *c)
@@ -65,34 +61,19 @@ static bool is_status(char c)
     return c && strchr("sdhSR*>=irVN", c) != NULL;
 }
 
-/* Classful length for an IPv4 prefix printed without one. */
-static uint8_t classful(er_u128 a)
+/* Numbers and path from p (after the next hop) to the end of line ln (starting at lbeg):
+ * the route is pushed and the line understood, or, when the text does not fit the
+ * columns, the line is skipped with the reason why. */
+static er_status finish(bstate *b, uint32_t ln, const char *lbeg, const char *p, const char *e,
+                        const char *why)
 {
-    uint32_t v = (uint32_t)a;
-    if (v == 0)
-        return 0;
-    if ((v >> 31) == 0)
-        return 8;
-    if ((v >> 30) == 2)
-        return 16;
-    return 24;
-}
-
-/* Numbers and path from p (after the next hop) to the end; pushes the route. Returns
- * false when the text does not fit the columns. */
-static er_status finish(bstate *b, const char *lbeg, const char *p, const char *e,
-                        bool *und)
-{
-    er_parse_ctx *ctx = b->ctx;
+    pu_state *pu = &b->pu;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, b->pline);
     r.prefix = b->prefix;
     r.flags = b->pflags;
-    if (b->p_has_nh) {
-        r.next_hop = b->p_nh.addr;
-        r.nh_family = b->p_nh.family;
-        r.flags |= ER_RF_HAS_NH;
-    }
+    if (b->p_has_nh)
+        pu_set_nh(&r, &b->p_nh);
     const char *ts, *te;
     const char *path_s = NULL, *path_e = NULL;
     while (sc_token(&p, e, &ts, &te)) {
@@ -113,41 +94,29 @@ static er_status finish(bstate *b, const char *lbeg, const char *p, const char *
         path_e = te;
     }
     /* The path ends with the origin code. */
-    if (!path_s) {
-        *und = false;
-        return ER_OK;
-    }
-    const char *os = path_e - 1;
-    if (!(*os == 'i' || *os == 'e' || *os == '?') || (os > path_s && os[-1] != ' ')) {
-        *und = false;
+    const char *os = path_s ? path_e - 1 : NULL;
+    if (!os || !(*os == 'i' || *os == 'e' || *os == '?') || (os > path_s && os[-1] != ' ')) {
+        pu_skip(pu, ln, why, lbeg, e);
         return ER_OK;
     }
     const char *ae = os;
     while (ae > path_s && ae[-1] == ' ')
         ae--;
-    *und = true;
+    pu_ok(pu);
     if (b->p_best)
         r.flags |= ER_RF_BEST;
     r.proto = b->p_ibgp ? ER_PROTO_IBGP : b->p_has_nh ? ER_PROTO_EBGP : ER_PROTO_BGP;
-    if (!er_routes_vrf_wanted(ctx, b->vrf_s, b->vrf_len))
+    if (!pu->vrf_keep)
         return ER_OK;
-    bool ok = true;
-    if (ae > path_s)
-        r.as_path = er_routes_intern(ctx, path_s, (size_t)(ae - path_s), &ok);
-    if (!ok)
-        return ER_ERR_NOMEM;
-    r.vrf = b->vrf;
-    return er_routes_push(ctx, &r, b->pline);
+    r.as_path = pu_intern_slot(pu, PU_SLOT_ASPATH, path_s, ae);
+    return pu->nomem ? ER_ERR_NOMEM : pu_push(pu, &r);
 }
 
 /* Read a next hop token; 0.0.0.0 and :: mean "this router" (no next hop). */
 static bool read_nh(bstate *b, const char *ts, const char *te, er_addr_err *err)
 {
     er_prefix g;
-    const char *next;
-    *err = er_addr_scan(ts, te, &g, &next);
-    if (*err == ER_ADDR_OK && next != te)
-        *err = ER_ADDR_TRAILING;
+    *err = pu_addr_err(ts, te, &g);
     if (*err != ER_ADDR_OK)
         return false;
     b->p_has_nh = g.addr != 0;
@@ -159,21 +128,17 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     bstate b;
     memset(&b, 0, sizeof b);
-    b.ctx = ctx;
-    b.vrf_s = "";
-    bool failed = false;
+    pu_state *pu = &b.pu;
+    pu_init(pu, ctx, buf, len);
     er_status st;
-    er_lines it;
-    er_lines_init(&it, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        uint32_t ln = it.lineno;
+    while (pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         const char *t = s, *te = e;
         sc_trim(&t, &te);
         if (t == te) {
             b.legend = false;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (sc_starts(t, te, "BGP table version is") || sc_starts(t, te, "Default local pref") ||
@@ -182,50 +147,41 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             sc_starts(t, te, "Total number of prefixes") ||
             sc_starts(t, te, "No BGP prefixes displayed") ||
             sc_starts(t, te, "Route Distinguisher:")) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (sc_starts(t, te, "Status codes:")) {
             b.legend = true;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (b.legend && sc_is_space(*s)) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         b.legend = false;
         if (sc_starts(t, te, "Instance ") && te[-1] == ':') {
             const char *ns = t + 9, *ne = te - 1;
             sc_trim(&ns, &ne);
-            bool ok = true;
-            if (sc_eq(ns, ne, "default")) {
-                b.vrf = (er_strref){0, 0};
-                b.vrf_s = "";
-                b.vrf_len = 0;
-            } else {
-                b.vrf = er_routes_intern(ctx, ns, (size_t)(ne - ns), &ok);
-                b.vrf_s = ns;
-                b.vrf_len = (size_t)(ne - ns);
-            }
-            if (!ok)
+            pu_set_vrf(pu, ns, ne);
+            if (pu->nomem)
                 return ER_ERR_NOMEM;
             b.have_prefix = b.pending = false;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (sc_find(t, te, "Network") && sc_find(t, te, "Next Hop")) {
             if (read_header(s, e, &b.c)) {
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
         }
-        if (er_routes_prompt_or_noise(s, e)) {
-            ctx->stats->understood++;
+        if (pu_is_prompt_or_noise(s, e)) {
+            pu_ok(pu);
             continue;
         }
         if (!b.c.ok) {
-            er_routes_skip(ctx, ln, s, e, "before the bgp table header");
+            pu_skip(pu, ln, "before the bgp table header", s, e);
             continue;
         }
         /* Status characters. */
@@ -248,7 +204,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             p++;
         }
         if (p >= e) {
-            er_routes_skip(ctx, ln, s, e, "status without a route");
+            pu_skip(pu, ln, "status without a route", s, e);
             continue;
         }
         size_t col = (size_t)(p - s);
@@ -267,24 +223,20 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 er_prefix pf;
                 const char *slash = memchr(ts, '/', (size_t)(tke - ts));
                 if (slash) {
-                    err = er_routes_prefix(ctx, ln, s, ts, tke, true, &pf, &pfl);
+                    err = pu_prefix(pu, ln, pu_col(s, ts), ts, tke, true, &pf, &pfl);
                 } else {
-                    err = er_routes_addr(ts, tke, &pf) ? ER_ADDR_OK : ER_ADDR_BAD;
+                    err = pu_addr(ts, tke, &pf) ? ER_ADDR_OK : ER_ADDR_BAD;
                     if (err == ER_ADDR_OK && pf.family == ER_AF_V4) {
-                        pf.len = classful(pf.addr);
-                        if (er_prefix_mask_host(&pf)) {
-                            er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, ln,
-                                         (uint32_t)col + 1,
-                                         "prefix without length has host bits for its class");
-                            pfl |= ER_RF_HOSTBITS;
-                        }
+                        /* classful, as IOS prints it (class D and E as /24) */
+                        int cl = pu_classful_len((uint32_t)pf.addr);
+                        pf.len = (uint8_t)(cl < 0 ? 24 : cl);
+                        pfl |= pu_fix_hostbits(pu, &pf, ln, (uint32_t)col + 1);
                     } else if (err == ER_ADDR_OK) {
                         err = ER_ADDR_BAD_LEN;
                     }
                 }
                 if (err != ER_ADDR_OK) {
-                    er_routes_bad_addr(ctx, ln, s, ts, tke, "prefix", err);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, ts), "prefix", err, ts, tke);
                     b.have_prefix = false;
                     continue;
                 }
@@ -296,7 +248,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 if (p >= e) {
                     /* Wrapped after the prefix. */
                     b.pending = true;
-                    ctx->stats->understood++;
+                    pu_ok(pu);
                     continue;
                 }
                 ts = p;
@@ -305,7 +257,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                     tke++;
             } else {
                 if (!b.have_prefix) {
-                    er_routes_skip(ctx, ln, s, e, "path without a prefix");
+                    pu_skip(pu, ln, "path without a prefix", s, e);
                     continue;
                 }
                 b.pline = ln;
@@ -313,44 +265,33 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         } else {
             /* No status: the continuation of a wrapped line. */
             if (!b.pending || !b.have_prefix) {
-                er_routes_skip(ctx, ln, s, e, "not a bgp table line");
+                pu_skip(pu, ln, "not a bgp table line", s, e);
                 continue;
             }
             b.pending = false;
             if (b.p_has_nh) {
                 /* Next hop known: this line holds the numbers and the path. */
-                bool und = false;
-                if ((st = finish(&b, s, p, e, &und)) != ER_OK)
+                if ((st = finish(&b, ln, s, p, e, "wrapped bgp line")) != ER_OK)
                     return st;
-                if (und)
-                    ctx->stats->understood++;
-                else
-                    er_routes_skip(ctx, ln, s, e, "wrapped bgp line");
                 continue;
             }
         }
         /* ts..tke is the next hop. */
         er_addr_err err;
         if (!read_nh(&b, ts, tke, &err)) {
-            er_routes_bad_addr(ctx, ln, s, ts, tke, "next hop", err);
-            failed = true;
+            pu_bad_addr(pu, ln, pu_col(s, ts), "next hop", err, ts, tke);
             continue;
         }
         p = sc_skip_ws(tke, e);
         if (p >= e) {
             b.pending = true; /* numbers on the next line */
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
-        bool und = false;
-        if ((st = finish(&b, s, p, e, &und)) != ER_OK)
+        if ((st = finish(&b, ln, s, p, e, "bgp route line")) != ER_OK)
             return st;
-        if (und)
-            ctx->stats->understood++;
-        else
-            er_routes_skip(ctx, ln, s, e, "bgp route line");
     }
-    return failed ? ER_ERR_PARSE : ER_OK;
+    return pu_finish(pu);
 }
 
 /* FRR's BGP table: the "Status codes" legend with "= multipath" and the Network header;

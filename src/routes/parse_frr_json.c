@@ -24,13 +24,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/parse_util.h"
 
 typedef struct jctx {
-    er_parse_ctx *ctx;
-    er_jline jl;
-    bool failed;
+    pu_state pu;
+    pu_jline jl;
     unsigned long ambiguous; /* BGP prefixes with several paths and no bestpath info */
 } jctx;
 
@@ -45,49 +43,35 @@ static uint32_t seek_prefix(jctx *j, const char *pfx)
         return j->jl.line;
     snprintf(n1, sizeof n1, "\"%.*s/", (int)alen, pfx);
     snprintf(n2, sizeof n2, "\"%.*s\\/", (int)alen, pfx);
-    er_jline a = j->jl, b = j->jl;
-    uint32_t la = er_routes_jline_seek(&a, n1, strlen(n1));
-    bool fa = a.p != j->jl.p || (a.p < a.end && memcmp(a.p, n1, strlen(n1)) == 0);
-    uint32_t lb = er_routes_jline_seek(&b, n2, strlen(n2));
-    bool fb = b.p != j->jl.p || (b.p < b.end && memcmp(b.p, n2, strlen(n2)) == 0);
-    uint32_t line = j->jl.line;
-    if (fa && (!fb || a.p <= b.p)) {
+    pu_jline a = j->jl, b = j->jl;
+    bool fa = pu_jline_find(&a, n1), fb = pu_jline_find(&b, n2);
+    if (fa && (!fb || a.p <= b.p))
         j->jl = a;
-        line = la;
-    } else if (fb) {
+    else if (fb)
         j->jl = b;
-        line = lb;
-    }
+    uint32_t line = j->jl.line;
     if (j->jl.p < j->jl.end)
         j->jl.p++;
     return line;
 }
 
-static void json_bad_line(jctx *j)
+/* The member of prefix key: its line, and its prefix when its value is an array (of
+ * routes or paths, as `what` says) to read; false when there is nothing to read (null, the
+ * topotest mark of an absent prefix) or after a diagnostic. */
+static bool prefix_head(jctx *j, const char *key, const cJSON *val, const char *what,
+                        uint32_t *line, er_prefix *pf, uint8_t *fl)
 {
-    if (j->ctx->stats->understood)
-        j->ctx->stats->understood--;
-    j->ctx->stats->skipped++;
-}
-
-static void warn(jctx *j, uint32_t line, const char *fmt, const char *arg)
-{
-    char msg[200];
-    snprintf(msg, sizeof msg, fmt, arg);
-    er_diags_add(j->ctx->diags, ER_DIAG_WARNING, j->ctx->path, line, 0, "not understood: %s",
-                 msg);
-    json_bad_line(j);
-}
-
-/* Prefix from a JSON key; false (with an error) when invalid. */
-static bool key_prefix(jctx *j, uint32_t line, const char *key, er_prefix *pf, uint8_t *fl)
-{
-    er_addr_err err = er_routes_prefix(j->ctx, line, NULL, key, key + strlen(key), true, pf, fl);
+    *line = seek_prefix(j, key);
+    if (cJSON_IsNull(val))
+        return false;
+    if (!cJSON_IsArray(val)) {
+        pu_skipf(&j->pu, *line, "value of '%s' is not an array of %s", key, what);
+        return false;
+    }
+    const char *e = key + strlen(key);
+    er_addr_err err = pu_prefix(&j->pu, *line, 0, key, e, true, pf, fl);
     if (err != ER_ADDR_OK) {
-        er_routes_bad_addr(j->ctx, line, NULL, key, key + strlen(key), "prefix", err);
-        if (j->ctx->stats->understood)
-            j->ctx->stats->understood--;
-        j->failed = true;
+        pu_bad_addr(&j->pu, *line, 0, "prefix", err, key, e);
         return false;
     }
     return true;
@@ -105,35 +89,29 @@ static er_proto route_proto(const char *p)
         return ER_PROTO_UNKNOWN;
     if (strcmp(p, "sharp") == 0 || strcmp(p, "table") == 0)
         return ER_PROTO_OTHER;
-    return er_routes_proto_word(p, p + strlen(p));
+    return pu_proto_word(p, p + strlen(p));
 }
 
 /* One prefix of a route JSON: an array of route objects. */
 static er_status route_prefix(jctx *j, const char *key, const cJSON *arr, const char *vrf_outer)
 {
-    er_parse_ctx *ctx = j->ctx;
-    uint32_t line = seek_prefix(j, key);
-    if (cJSON_IsNull(arr))
-        return ER_OK; /* topotest "this prefix must be absent": no route */
-    if (!cJSON_IsArray(arr)) {
-        warn(j, line, "value of '%s' is not an array of routes", key);
-        return ER_OK;
-    }
+    pu_state *pu = &j->pu;
+    uint32_t line;
     er_prefix pf;
     uint8_t pfl = 0;
-    if (!key_prefix(j, line, key, &pf, &pfl))
+    if (!prefix_head(j, key, arr, "routes", &line, &pf, &pfl))
         return ER_OK;
     int entries = cJSON_GetArraySize(arr);
     const cJSON *r;
     cJSON_ArrayForEach(r, arr)
     {
         if (!cJSON_IsObject(r)) {
-            warn(j, line, "route entry of '%s' is not an object", key);
+            pu_skipf(&j->pu, line, "route entry of '%s' is not an object", key);
             continue;
         }
         bool complete = is_complete(r);
-        int sel = er_routes_json_bool(r, "selected");
-        int inst = er_routes_json_bool(r, "installed");
+        int sel = pu_json_bool(r, "selected");
+        int inst = pu_json_bool(r, "installed");
         bool selected;
         if (sel >= 0)
             selected = sel == 1;
@@ -145,24 +123,21 @@ static er_status route_prefix(jctx *j, const char *key, const cJSON *arr, const 
             selected = entries == 1;
         if (inst == 0 || (complete && inst != 1))
             selected = false;
-        const char *vrf = er_routes_json_str(r, "vrfName");
+        const char *vrf = pu_json_str(r, "vrfName");
         if (!vrf)
             vrf = vrf_outer;
-        bool dflt = !vrf || !*vrf || strcmp(vrf, "default") == 0;
-        if (!er_routes_vrf_wanted(ctx, dflt ? "" : vrf, dflt ? 0 : strlen(vrf)))
+        pu_set_vrf(pu, vrf, vrf ? vrf + strlen(vrf) : NULL);
+        if (!pu->vrf_keep)
             continue;
         er_route base;
-        memset(&base, 0, sizeof base);
+        pu_route_init(&base, line);
         base.prefix = pf;
         base.flags = pfl;
-        base.proto = (uint8_t)route_proto(er_routes_json_str(r, "protocol"));
-        if (er_routes_json_u32(r, "distance", &base.distance))
+        base.proto = (uint8_t)route_proto(pu_json_str(r, "protocol"));
+        if (pu_json_u32(r, "distance", &base.distance))
             base.flags |= ER_RF_HAS_DISTANCE;
-        if (er_routes_json_u32(r, "metric", &base.metric))
+        if (pu_json_u32(r, "metric", &base.metric))
             base.flags |= ER_RF_HAS_METRIC;
-        bool ok = true;
-        if (!dflt)
-            base.vrf = er_routes_intern(ctx, vrf, strlen(vrf), &ok);
         const cJSON *nhs = cJSON_GetObjectItemCaseSensitive(r, "nexthops");
         int n = cJSON_IsArray(nhs) ? cJSON_GetArraySize(nhs) : 0;
         for (int i = 0; i < (n ? n : 1); i++) {
@@ -170,43 +145,35 @@ static er_status route_prefix(jctx *j, const char *key, const cJSON *arr, const 
             const cJSON *nh = n ? cJSON_GetArrayItem(nhs, i) : NULL;
             bool fwd = true;
             if (nh) {
-                int fib = er_routes_json_bool(nh, "fib");
-                int act = er_routes_json_bool(nh, "active");
+                int fib = pu_json_bool(nh, "fib");
+                int act = pu_json_bool(nh, "active");
                 if (fib >= 0)
                     fwd = fib == 1;
                 else if (act >= 0)
                     fwd = act == 1;
                 else if (complete)
                     fwd = false;
-                const char *ip = er_routes_json_str(nh, "ip");
+                const char *ip = pu_json_str(nh, "ip");
                 if (ip) {
                     er_prefix g;
-                    if (!er_routes_addr(ip, ip + strlen(ip), &g)) {
-                        er_routes_bad_addr(ctx, line, NULL, ip, ip + strlen(ip), "next hop",
-                                           ER_ADDR_BAD);
-                        if (ctx->stats->understood)
-                            ctx->stats->understood--;
-                        j->failed = true;
+                    if (!pu_addr(ip, ip + strlen(ip), &g)) {
+                        pu_bad_addr(pu, line, 0, "next hop", ER_ADDR_BAD, ip, ip + strlen(ip));
                         continue;
                     }
-                    x.next_hop = g.addr;
-                    x.nh_family = g.family;
-                    x.flags |= ER_RF_HAS_NH;
+                    pu_set_nh(&x, &g);
                 }
-                const char *ifn = er_routes_json_str(nh, "interfaceName");
+                const char *ifn = pu_json_str(nh, "interfaceName");
                 if (ifn)
-                    x.iface = er_routes_intern(ctx, ifn, strlen(ifn), &ok);
-                if (er_routes_json_bool(nh, "unreachable") == 1 ||
-                    er_routes_json_bool(nh, "blackhole") == 1 ||
-                    er_routes_json_bool(nh, "reject") == 1 ||
-                    er_routes_json_bool(nh, "admin-prohibited") == 1)
+                    x.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ifn, ifn + strlen(ifn));
+                if (pu_json_bool(nh, "unreachable") == 1 || pu_json_bool(nh, "blackhole") == 1 ||
+                    pu_json_bool(nh, "reject") == 1 || pu_json_bool(nh, "admin-prohibited") == 1)
                     x.flags |= ER_RF_DISCARD;
             }
-            if (!ok)
+            if (pu->nomem)
                 return ER_ERR_NOMEM;
             if (selected && fwd)
                 x.flags |= ER_RF_BEST;
-            er_status st = er_routes_push(ctx, &x, line);
+            er_status st = pu_push(pu, &x);
             if (st != ER_OK)
                 return st;
         }
@@ -225,26 +192,32 @@ static bool looks_prefix_map(const cJSON *o)
     return e == ER_ADDR_OK || e == ER_ADDR_HOST_BITS;
 }
 
+/* Parse the document, which must be an object; NULL after the error. */
+static cJSON *open_doc(jctx *j, er_parse_ctx *ctx, const char *buf, size_t len, const char *what)
+{
+    memset(j, 0, sizeof *j);
+    pu_init(&j->pu, ctx, buf, len);
+    pu_jline_init(&j->jl, buf, len);
+    cJSON *doc = NULL;
+    if (pu_json_parse(&j->pu, buf, len, buf, buf + len, NULL, &doc) != ER_OK)
+        return NULL;
+    if (!cJSON_IsObject(doc)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%s json must be a json object", what);
+        pu_doc_reject(&j->pu, 1, 0, msg);
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    return doc;
+}
+
 static er_status route_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    ctx->stats->lines = er_routes_count_all_lines(buf, len);
-    cJSON *doc = NULL;
-    er_status st = er_routes_json_parse(ctx, buf, len, buf, buf + len, &doc);
-    if (st != ER_OK)
-        return st;
-    ctx->stats->understood = ctx->stats->lines;
     jctx j;
-    memset(&j, 0, sizeof j);
-    j.ctx = ctx;
-    er_routes_jline_init(&j.jl, buf, len);
-    if (!cJSON_IsObject(doc)) {
-        er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, 1, 0,
-                     "show ip route json must be a json object");
-        ctx->stats->understood = 0;
-        ctx->stats->skipped = ctx->stats->lines;
-        cJSON_Delete(doc);
+    cJSON *doc = open_doc(&j, ctx, buf, len, "show ip route");
+    if (!doc)
         return ER_ERR_PARSE;
-    }
+    er_status st = ER_OK;
     const cJSON *m;
     cJSON_ArrayForEach(m, doc)
     {
@@ -263,9 +236,7 @@ static er_status route_parse(er_parse_ctx *ctx, const char *buf, size_t len)
     }
 out:
     cJSON_Delete(doc);
-    if (st != ER_OK)
-        return st;
-    return j.failed ? ER_ERR_PARSE : ER_OK;
+    return st != ER_OK ? st : pu_finish(&j.pu);
 }
 
 /* ---- BGP ---- */
@@ -276,7 +247,7 @@ static const char *sub_string(const cJSON *o, const char *key)
     if (cJSON_IsString(v))
         return v->valuestring;
     if (cJSON_IsObject(v))
-        return er_routes_json_str(v, "string");
+        return pu_json_str(v, "string");
     return NULL;
 }
 
@@ -288,33 +259,27 @@ static int path_best(const cJSON *p)
     if (cJSON_IsBool(b))
         return cJSON_IsTrue(b);
     if (cJSON_IsObject(b))
-        return er_routes_json_bool(b, "overall") == 1;
+        return pu_json_bool(b, "overall") == 1;
     return 0;
 }
 
 static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const char *vrf)
 {
-    er_parse_ctx *ctx = j->ctx;
-    uint32_t line = seek_prefix(j, key);
-    if (cJSON_IsNull(paths))
-        return ER_OK; /* topotest "this prefix must be absent": no route */
-    if (!cJSON_IsArray(paths)) {
-        warn(j, line, "value of '%s' is not an array of paths", key);
-        return ER_OK;
-    }
+    pu_state *pu = &j->pu;
+    uint32_t line;
     er_prefix pf;
     uint8_t pfl = 0;
-    if (!key_prefix(j, line, key, &pf, &pfl))
+    if (!prefix_head(j, key, paths, "paths", &line, &pf, &pfl))
         return ER_OK;
-    bool dflt = !vrf || !*vrf || strcmp(vrf, "default") == 0;
-    if (!er_routes_vrf_wanted(ctx, dflt ? "" : vrf, dflt ? 0 : strlen(vrf)))
+    pu_set_vrf(pu, vrf, vrf ? vrf + strlen(vrf) : NULL);
+    if (!pu->vrf_keep)
         return ER_OK;
     int n = cJSON_GetArraySize(paths);
     bool any_info = false;
     const cJSON *p;
     cJSON_ArrayForEach(p, paths)
     {
-        if (path_best(p) >= 0 || er_routes_json_bool(p, "multipath") >= 0)
+        if (path_best(p) >= 0 || pu_json_bool(p, "multipath") >= 0)
             any_info = true;
     }
     if (!any_info && n > 1)
@@ -322,14 +287,14 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
     cJSON_ArrayForEach(p, paths)
     {
         if (!cJSON_IsObject(p)) {
-            warn(j, line, "path of '%s' is not an object", key);
+            pu_skipf(&j->pu, line, "path of '%s' is not an object", key);
             continue;
         }
         er_route r;
-        memset(&r, 0, sizeof r);
+        pu_route_init(&r, line);
         r.prefix = pf;
         r.flags = pfl;
-        int valid = er_routes_json_bool(p, "valid");
+        int valid = pu_json_bool(p, "valid");
         bool best;
         /* Real FRR output always has these; then a missing "bestpath" means false. */
         bool complete = cJSON_GetObjectItemCaseSensitive(p, "weight") &&
@@ -337,30 +302,30 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
                         cJSON_GetObjectItemCaseSensitive(p, "origin") &&
                         cJSON_GetObjectItemCaseSensitive(p, "pathFrom");
         if (any_info || complete)
-            best = path_best(p) == 1 || er_routes_json_bool(p, "multipath") == 1;
+            best = path_best(p) == 1 || pu_json_bool(p, "multipath") == 1;
         else
             best = n == 1;
         if (valid == 0 || valid == -2)
             best = false;
         if (best)
             r.flags |= ER_RF_BEST;
-        const char *from = er_routes_json_str(p, "pathFrom");
+        const char *from = pu_json_str(p, "pathFrom");
         const cJSON *peer = cJSON_GetObjectItemCaseSensitive(p, "peer");
         if (!from && peer)
-            from = er_routes_json_str(peer, "type");
+            from = pu_json_str(peer, "type");
         r.proto = from && strcmp(from, "internal") == 0   ? ER_PROTO_IBGP
                   : from && strcmp(from, "external") == 0 ? ER_PROTO_EBGP
                                                           : ER_PROTO_BGP;
-        if (er_routes_json_u32(p, "metric", &r.metric))
+        if (pu_json_u32(p, "metric", &r.metric))
             r.flags |= ER_RF_HAS_METRIC;
-        if (er_routes_json_u32(p, "locPrf", &r.locpref))
+        if (pu_json_u32(p, "locPrf", &r.locpref))
             r.flags |= ER_RF_HAS_LOCPREF;
         /* Next hop: the one marked "used", else the first global one, else the first. */
         const cJSON *nhs = cJSON_GetObjectItemCaseSensitive(p, "nexthops");
         const cJSON *nh = NULL, *x;
         cJSON_ArrayForEach(x, nhs)
         {
-            if (er_routes_json_bool(x, "used") == 1) {
+            if (pu_json_bool(x, "used") == 1) {
                 nh = x;
                 break;
             }
@@ -368,48 +333,39 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
         if (!nh)
             cJSON_ArrayForEach(x, nhs)
             {
-                const char *sc = er_routes_json_str(x, "scope");
+                const char *sc = pu_json_str(x, "scope");
                 if (!sc || strcmp(sc, "global") == 0) {
                     nh = x;
                     break;
                 }
             }
-        const char *ip = nh ? er_routes_json_str(nh, "ip") : NULL;
+        const char *ip = nh ? pu_json_str(nh, "ip") : NULL;
         if (ip) {
             er_prefix g;
-            if (!er_routes_addr(ip, ip + strlen(ip), &g)) {
-                er_routes_bad_addr(ctx, line, NULL, ip, ip + strlen(ip), "next hop",
-                                   ER_ADDR_BAD);
-                if (ctx->stats->understood)
-                    ctx->stats->understood--;
-                j->failed = true;
+            if (!pu_addr(ip, ip + strlen(ip), &g)) {
+                pu_bad_addr(pu, line, 0, "next hop", ER_ADDR_BAD, ip, ip + strlen(ip));
                 continue;
             }
             if (g.addr != 0) {
-                r.next_hop = g.addr;
-                r.nh_family = g.family;
-                r.flags |= ER_RF_HAS_NH;
+                pu_set_nh(&r, &g);
             } else {
                 r.proto = ER_PROTO_BGP; /* 0.0.0.0 / :: = originated by this router */
             }
         }
-        bool ok = true;
-        const char *ifn = nh ? er_routes_json_str(nh, "interface") : NULL;
+        const char *ifn = nh ? pu_json_str(nh, "interface") : NULL;
         if (ifn)
-            r.iface = er_routes_intern(ctx, ifn, strlen(ifn), &ok);
-        const char *asp = er_routes_json_str(p, "path");
+            r.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ifn, ifn + strlen(ifn));
+        const char *asp = pu_json_str(p, "path");
         if (!asp)
             asp = sub_string(p, "aspath");
         if (asp && strcmp(asp, "Local") != 0)
-            r.as_path = er_routes_intern(ctx, asp, strlen(asp), &ok);
+            r.as_path = pu_intern_slot(pu, PU_SLOT_ASPATH, asp, asp + strlen(asp));
         const char *comm = sub_string(p, "community");
         if (comm)
-            r.communities = er_routes_intern(ctx, comm, strlen(comm), &ok);
-        if (!dflt)
-            r.vrf = er_routes_intern(ctx, vrf, strlen(vrf), &ok);
-        if (!ok)
+            r.communities = pu_intern_slot(pu, PU_SLOT_COMM, comm, comm + strlen(comm));
+        if (pu->nomem)
             return ER_ERR_NOMEM;
-        er_status st = er_routes_push(ctx, &r, line);
+        er_status st = pu_push(pu, &r);
         if (st != ER_OK)
             return st;
     }
@@ -419,7 +375,7 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
 /* A table object {"vrfName", "routes": {...}}. */
 static er_status bgp_table(jctx *j, const cJSON *t, const char *vrf_default)
 {
-    const char *vrf = er_routes_json_str(t, "vrfName");
+    const char *vrf = pu_json_str(t, "vrfName");
     if (!vrf)
         vrf = vrf_default;
     const cJSON *routes = cJSON_GetObjectItemCaseSensitive(t, "routes");
@@ -451,32 +407,18 @@ static er_status bgp_table(jctx *j, const cJSON *t, const char *vrf_default)
 
 static er_status bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    ctx->stats->lines = er_routes_count_all_lines(buf, len);
-    cJSON *doc = NULL;
-    er_status st = er_routes_json_parse(ctx, buf, len, buf, buf + len, &doc);
-    if (st != ER_OK)
-        return st;
-    ctx->stats->understood = ctx->stats->lines;
     jctx j;
-    memset(&j, 0, sizeof j);
-    j.ctx = ctx;
-    er_routes_jline_init(&j.jl, buf, len);
-    st = ER_OK;
-    if (!cJSON_IsObject(doc)) {
-        er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, 1, 0,
-                     "show bgp json must be a json object");
-        ctx->stats->understood = 0;
-        ctx->stats->skipped = ctx->stats->lines;
-        cJSON_Delete(doc);
+    cJSON *doc = open_doc(&j, ctx, buf, len, "show bgp");
+    if (!doc)
         return ER_ERR_PARSE;
-    }
+    er_status st = ER_OK;
     if (cJSON_GetObjectItemCaseSensitive(doc, "routes")) {
         st = bgp_table(&j, doc, NULL);
     } else if (cJSON_GetObjectItemCaseSensitive(doc, "paths")) {
         /* One prefix in detail: {"prefix": ..., "paths": [...]} */
-        const char *pfx = er_routes_json_str(doc, "prefix");
+        const char *pfx = pu_json_str(doc, "prefix");
         if (!pfx) {
-            warn(&j, 1, "%s", "detail form without a \"prefix\"");
+            pu_skipf(&j.pu, 1, "detail form without a \"prefix\"");
         } else {
             st = bgp_prefix(&j, pfx, cJSON_GetObjectItemCaseSensitive(doc, "paths"), NULL);
         }
@@ -490,7 +432,7 @@ static er_status bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
                     break;
             } else if (cJSON_GetObjectItemCaseSensitive(m, "paths")) {
                 /* VPN detail: {"RD": {"prefix": ..., "paths": [...]}} */
-                const char *pfx = er_routes_json_str(m, "prefix");
+                const char *pfx = pu_json_str(m, "prefix");
                 char name[96];
                 snprintf(name, sizeof name, "rd:%s", m->string ? m->string : "");
                 if (pfx &&
@@ -499,22 +441,20 @@ static er_status bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
                     break;
             } else if (m->string && (strcmp(m->string, "ipv4Unicast") == 0 ||
                                      strcmp(m->string, "ipv6Unicast") == 0)) {
-                er_diags_add(ctx->diags, ER_DIAG_NOTE, ctx->path, 1, 0,
-                             "this is a bgp summary (neighbors), it holds no routes");
+                pu_diag(&j.pu, ER_DIAG_NOTE, 1, 0,
+                        "this is a bgp summary (neighbors), it holds no routes");
             } else {
-                warn(&j, 1, "member '%s' is not a bgp table", m->string ? m->string : "?");
+                pu_skipf(&j.pu, 1, "member '%s' is not a bgp table", m->string ? m->string : "?");
             }
         }
     }
     if (j.ambiguous)
-        er_diags_add(ctx->diags, ER_DIAG_NOTE, ctx->path, 0, 0,
-                     "%lu prefixes have several paths and no bestpath field; none of their "
-                     "paths is taken as best",
-                     j.ambiguous);
+        pu_diag(&j.pu, ER_DIAG_NOTE, 0, 0,
+                "%lu prefixes have several paths and no bestpath field; none of their "
+                "paths is taken as best",
+                j.ambiguous);
     cJSON_Delete(doc);
-    if (st != ER_OK)
-        return st;
-    return j.failed ? ER_ERR_PARSE : ER_OK;
+    return st != ER_OK ? st : pu_finish(&j.pu);
 }
 
 /* First non-blank character is '{' and the window holds FRR route/bgp member names. */

@@ -15,8 +15,7 @@
 
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/parse_util.h"
 
 static const char proto_letters[] = "KCSROIBENTvVADFfLtZ";
 
@@ -47,10 +46,7 @@ typedef struct froute {
 } froute;
 
 typedef struct fstate {
-    er_parse_ctx *ctx;
-    er_strref vrf;
-    const char *vrf_s;
-    size_t vrf_len;
+    pu_state pu;
     bool legend;
     bool have_route;
     froute cur;
@@ -122,9 +118,9 @@ static void strip_flags(const char *s, const char **e, bool *inactive)
 static er_status nexthop(fstate *f, uint32_t ln, const char *lbeg, const char *p, const char *e,
                          bool fib, bool *bad, bool *understood)
 {
-    er_parse_ctx *ctx = f->ctx;
+    pu_state *pu = &f->pu;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, f->cur.line);
     r.prefix = f->cur.prefix;
     r.flags = f->cur.pflags;
     r.proto = (uint8_t)f->cur.proto;
@@ -147,12 +143,9 @@ static er_status nexthop(fstate *f, uint32_t ln, const char *lbeg, const char *p
         while (ae < fe && *ae != ' ')
             ae++;
         er_prefix g;
-        const char *next;
-        er_addr_err err = er_addr_scan(as, ae, &g, &next);
-        if (err == ER_ADDR_OK && next != ae)
-            err = ER_ADDR_TRAILING;
+        er_addr_err err = pu_addr_err(as, ae, &g);
         if (err != ER_ADDR_OK) {
-            er_routes_bad_addr(ctx, ln, lbeg, as, ae, "next hop", err);
+            pu_bad_addr(pu, ln, pu_col(lbeg, as), "next hop", err, as, ae);
             *bad = true;
             return ER_OK;
         }
@@ -161,9 +154,7 @@ static er_status nexthop(fstate *f, uint32_t ln, const char *lbeg, const char *p
             *understood = false;
             return ER_OK;
         }
-        r.next_hop = g.addr;
-        r.nh_family = g.family;
-        r.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&r, &g);
         need_iface = true;
     } else if (sc_eq(fs, fe, "is directly connected")) {
         need_iface = true;
@@ -206,25 +197,19 @@ static er_status nexthop(fstate *f, uint32_t ln, const char *lbeg, const char *p
         *understood = false;
         return ER_OK;
     }
-    if (ifs && sc_eq(ifs, ife, "Null0"))
-        r.flags |= ER_RF_DISCARD;
     if (f->cur.selected && fib && !inactive)
         r.flags |= ER_RF_BEST;
     *understood = true;
-    if (!er_routes_vrf_wanted(ctx, f->vrf_s, f->vrf_len))
+    if (!pu->vrf_keep)
         return ER_OK;
-    bool ok = true;
     if (ifs)
-        r.iface = er_routes_intern(ctx, ifs, (size_t)(ife - ifs), &ok);
-    if (!ok)
-        return ER_ERR_NOMEM;
-    r.vrf = f->vrf;
-    return er_routes_push(ctx, &r, f->cur.line);
+        pu_set_iface(pu, &r, ifs, ife);
+    return pu->nomem ? ER_ERR_NOMEM : pu_push(pu, &r);
 }
 
 /* "IPv4 unicast VRF name:", "IPv6 unicast VRF name:", "VRF name:" (name may be followed by
  * more words, e.g. "table 10"). */
-static bool vrf_header(fstate *f, const char *t, const char *e, bool *nomem)
+static bool vrf_header(fstate *f, const char *t, const char *e)
 {
     if (e <= t || e[-1] != ':')
         return false;
@@ -238,18 +223,7 @@ static bool vrf_header(fstate *f, const char *t, const char *e, bool *nomem)
         ne++;
     if (ne == ns)
         return false;
-    if (sc_eq(ns, ne, "default")) {
-        f->vrf = (er_strref){0, 0};
-        f->vrf_s = "";
-        f->vrf_len = 0;
-    } else {
-        bool ok = true;
-        f->vrf = er_routes_intern(f->ctx, ns, (size_t)(ne - ns), &ok);
-        if (!ok)
-            *nomem = true;
-        f->vrf_s = ns;
-        f->vrf_len = (size_t)(ne - ns);
-    }
+    pu_set_vrf(&f->pu, ns, ne);
     return true;
 }
 
@@ -257,43 +231,38 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     fstate f;
     memset(&f, 0, sizeof f);
-    f.ctx = ctx;
-    f.vrf_s = "";
-    bool failed = false;
+    pu_state *pu = &f.pu;
+    pu_init(pu, ctx, buf, len);
     er_status st;
-    er_lines it;
-    er_lines_init(&it, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        uint32_t ln = it.lineno;
+    while (pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         const char *t = s, *te = e;
         sc_trim(&t, &te);
         if (t == te) {
             f.legend = false;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (sc_starts(t, te, "Codes:")) {
             f.legend = true;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (f.legend && sc_is_space(*s) && sc_find(t, te, " - ")) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         f.legend = false;
-        bool nomem = false;
-        if (!sc_is_space(*s) && vrf_header(&f, t, te, &nomem)) {
-            if (nomem)
+        if (!sc_is_space(*s) && vrf_header(&f, t, te)) {
+            if (pu->nomem)
                 return ER_ERR_NOMEM;
             f.have_route = false;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
-        if (er_routes_prompt_or_noise(s, e)) {
-            ctx->stats->understood++;
+        if (pu_is_prompt_or_noise(s, e)) {
+            pu_ok(pu);
             continue;
         }
         if (sc_is_space(*s)) {
@@ -305,26 +274,25 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 p = sc_skip_ws(p + 1, e);
             }
             if (!f.have_route) {
-                er_routes_skip(ctx, ln, s, e, "next hop without a route");
+                pu_skip(pu, ln, "next hop without a route", s, e);
                 continue;
             }
             bool bad = false, und = false;
             if ((st = nexthop(&f, ln, s, p, te, fib, &bad, &und)) != ER_OK)
                 return st;
-            if (bad) {
-                failed = true;
-            } else if (!und) {
-                er_routes_skip(ctx, ln, s, e, "next hop line");
-            } else {
-                ctx->stats->understood++;
-            }
+            if (bad)
+                continue;
+            if (und)
+                pu_ok(pu);
+            else
+                pu_skip(pu, ln, "next hop line", s, e);
             continue;
         }
         /* Route line. */
         const char *p = s;
         f.have_route = false;
         if (!strchr(proto_letters, *p) || *p == '\0') {
-            er_routes_skip(ctx, ln, s, e, "not a route line");
+            pu_skip(pu, ln, "not a route line", s, e);
             continue;
         }
         froute r;
@@ -335,14 +303,14 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if (p < e && *p == '[') {
             const char *q = memchr(p, ']', (size_t)(e - p));
             if (!q) {
-                er_routes_skip(ctx, ln, s, e, "route line");
+                pu_skip(pu, ln, "route line", s, e);
                 continue;
             }
             p = q + 1;
         }
         if (e - p < 3 || !strchr("> ", p[0]) || !strchr("*qrtob ", p[1]) || p[0] == '\0' ||
             p[1] == '\0' || p[2] != ' ') {
-            er_routes_skip(ctx, ln, s, e, "not a route line");
+            pu_skip(pu, ln, "not a route line", s, e);
             continue;
         }
         r.selected = p[0] == '>';
@@ -351,22 +319,19 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         const char *ps = p;
         while (p < e && !sc_is_space(*p))
             p++;
-        er_addr_err err = er_routes_prefix(ctx, ln, s, ps, p, true, &r.prefix, &r.pflags);
+        er_addr_err err = pu_prefix(pu, ln, pu_col(s, ps), ps, p, true, &r.prefix, &r.pflags);
         if (err != ER_ADDR_OK) {
-            er_routes_bad_addr(ctx, ln, s, ps, p, "prefix", err);
-            failed = true;
+            pu_bad_addr(pu, ln, pu_col(s, ps), "prefix", err, ps, p);
             continue;
         }
         p = sc_skip_ws(p, e);
         if (p < e && *p == '[') {
-            const char *q = memchr(p, ']', (size_t)(e - p));
-            const char *sl = q ? memchr(p, '/', (size_t)(q - p)) : NULL;
-            if (!q || !sl || !sc_u32(p + 1, sl, &r.distance) || !sc_u32(sl + 1, q, &r.metric)) {
-                er_routes_skip(ctx, ln, s, e, "bad [distance/metric]");
+            if (!pu_bracket_at(p, e, &r.distance, &r.metric, &p)) {
+                pu_skip(pu, ln, "bad [distance/metric]", s, e);
                 continue;
             }
             r.has_dm = true;
-            p = sc_skip_ws(q + 1, e);
+            p = sc_skip_ws(p, e);
         }
         f.cur = r;
         f.have_route = true;
@@ -374,16 +339,15 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if ((st = nexthop(&f, ln, s, p, te, fib, &bad, &und)) != ER_OK)
             return st;
         if (bad) {
-            failed = true;
             f.have_route = false;
         } else if (!und) {
-            er_routes_skip(ctx, ln, s, e, "route line");
+            pu_skip(pu, ln, "route line", s, e);
             f.have_route = false;
         } else {
-            ctx->stats->understood++;
+            pu_ok(pu);
         }
     }
-    return failed ? ER_ERR_PARSE : ER_OK;
+    return pu_finish(pu);
 }
 
 /* True for FRR's fixed route-line shape: letter, optional "[n]", '>' or ' ', FIB mark,

@@ -18,9 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "routes/cisco_common.h"
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 /* Status codes (RPKI V/I/N, status s d h * r S, selection > b m x a c f t L, source i)
  * sit in the first CODE_WIDTH columns. */
@@ -52,7 +51,7 @@ enum { PEND_NONE, PEND_NH, PEND_ATTRS };
 enum { LINE_NET, LINE_ADDR, LINE_OTHER };
 
 typedef struct bgp_state {
-    rp_out out;
+    pu_state pu;
     bgp_cols cols;
     bool in_legend;
     /* The current network (continuation lines inherit it). */
@@ -97,7 +96,7 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
         char ch = *p;
         if (sc_is_space(ch))
             continue;
-        if (rp_looks_like_addr(p, token_end(p, e))) {
+        if (pu_looks_like_addr(p, token_end(p, e))) {
             *at = p;
             return LINE_NET;
         }
@@ -112,7 +111,7 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
             c->internal = true;
     }
     p = sc_skip_ws(p, e);
-    if (p < e && rp_looks_like_addr(p, token_end(p, e))) {
+    if (p < e && pu_looks_like_addr(p, token_end(p, e))) {
         *at = p;
         return LINE_ADDR;
     }
@@ -126,7 +125,7 @@ static void flush_pending(bgp_state *st)
         NULL, "network without a next hop (its wrapped line never came)",
         "route without metric, path and origin (its wrapped line never came)"};
     for (int i = 0; i < st->npend; i++)
-        rp_skip(&st->out, st->pline[i], why[st->pend], st->ptext[i], st->ptext_end[i]);
+        pu_skip(&st->pu, st->pline[i], why[st->pend], st->ptext[i], st->ptext_end[i]);
     st->pend = PEND_NONE;
     st->npend = 0;
 }
@@ -224,7 +223,7 @@ static const char *parse_attrs(const bgp_state *st, const char *ls, const char *
     }
     const char *ps = tend[w], *pe = os;
     sc_trim(&ps, &pe);
-    if (!rp_valid_as_path(ps, pe))
+    if (!pu_valid_as_path(ps, pe))
         return "path is not a list of AS numbers";
     a->path = ps;
     a->path_end = pe;
@@ -239,16 +238,14 @@ static er_status finish_route(bgp_state *st, const char *ls, const char *p, cons
     const char *why = parse_attrs(st, ls, p, e, shift, &a);
     if (why) {
         flush_pending(st);
-        rp_skip(&st->out, ln, why, ls, e);
+        pu_skip(&st->pu, ln, why, ls, e);
         return ER_OK;
     }
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, st->npend ? st->pline[0] : ln);
     r.prefix = st->net;
-    r.next_hop = nh->addr;
-    r.nh_family = nh->family;
-    r.path_class = ER_PC_UNSET;
-    r.flags = (uint8_t)(ER_RF_HAS_NH | st->net_flags);
+    pu_set_nh(&r, nh);
+    r.flags |= st->net_flags;
     if (c->valid && c->best)
         r.flags |= ER_RF_BEST;
     if (a.has_metric) {
@@ -265,11 +262,9 @@ static er_status finish_route(bgp_state *st, const char *ls, const char *p, cons
         r.proto = ER_PROTO_EBGP;
     else
         r.proto = ER_PROTO_BGP;
-    r.line = st->npend ? st->pline[0] : ln;
-    er_status rc = rp_set_path(&st->out, &r, a.path, (size_t)(a.path_end - a.path));
-    if (rc == ER_OK)
-        rc = rp_emit(&st->out, &r);
-    rp_understood(&st->out, (uint64_t)st->npend + 1);
+    r.as_path = pu_intern_slot(&st->pu, PU_SLOT_ASPATH, a.path, a.path_end);
+    er_status rc = st->pu.nomem ? ER_ERR_NOMEM : pu_push(&st->pu, &r);
+    pu_ok_n(&st->pu, (uint64_t)st->npend + 1);
     st->pend = PEND_NONE;
     st->npend = 0;
     return rc;
@@ -282,12 +277,11 @@ static er_status on_nexthop(bgp_state *st, const char *s, const char *e, uint32_
     er_prefix nh;
     const char *q;
     er_addr_err rc = er_addr_scan(at, e, &nh, &q);
-    if (rc == ER_ADDR_OK && !rp_addr_delim(q, e))
+    if (rc == ER_ADDR_OK && !pu_addr_delim(q, e))
         rc = ER_ADDR_TRAILING;
     if (rc != ER_ADDR_OK) {
         flush_pending(st);
-        rp_error(&st->out, ln, (uint32_t)(at - s + 1), "bad next hop address", at,
-                 token_end(at, e));
+        pu_error(&st->pu, ln, (uint32_t)(at - s + 1), "bad next hop address", at, token_end(at, e));
         return ER_OK;
     }
     int shift = vcol(s, at) - st->cols.nh;
@@ -313,15 +307,15 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
     const char *q;
     bool has_len = false;
     uint32_t col = (uint32_t)(at - s + 1);
-    er_addr_err rc = rp_scan_prefix_tok(at, e, &p, &q, &has_len);
+    er_addr_err rc = pu_prefix_tok(at, e, &p, &q, &has_len);
     if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS) {
-        rp_error(&st->out, ln, col, "bad network address", at, token_end(at, e));
+        pu_error(&st->pu, ln, col, "bad network address", at, token_end(at, e));
         return ER_OK;
     }
     if (!has_len) {
-        int l = p.family == ER_AF_V4 ? cisco_classful_len((uint32_t)p.addr) : -1;
+        int l = p.family == ER_AF_V4 ? pu_classful_len((uint32_t)p.addr) : -1;
         if (l < 0) {
-            rp_error(&st->out, ln, col,
+            pu_error(&st->pu, ln, col,
                      p.family == ER_AF_V4
                          ? "network without a mask is not classful"
                          : "network without a prefix length (IPv6 has no classful form)",
@@ -331,11 +325,11 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
         p.len = (uint8_t)l;
     }
     const char *rest = sc_skip_ws(q, e);
-    if (rest < e && !rp_looks_like_addr(rest, token_end(rest, e))) {
-        rp_skip(&st->out, ln, "not a BGP route line (no next hop after the network)", s, e);
+    if (rest < e && !pu_looks_like_addr(rest, token_end(rest, e))) {
+        pu_skip(&st->pu, ln, "not a BGP route line (no next hop after the network)", s, e);
         return ER_OK;
     }
-    st->net_flags = rp_fix_hostbits(&st->out, &p, ln, col);
+    st->net_flags = pu_fix_hostbits(&st->pu, &p, ln, col);
     st->net = p;
     st->have_net = true;
     if (rest == e) {
@@ -348,35 +342,40 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
 
 /* "Route Distinguisher: 1:1 (default for vrf TEST)" names the VRF; an RD of no local VRF
  * becomes "rd:1:1" so its routes never mix with the global table. */
-static er_status on_rd(bgp_state *st, const char *p, const char *e)
+static void on_rd(bgp_state *st, const char *p, const char *e)
 {
     p += strlen("Route Distinguisher:");
     const char *rs, *re;
-    if (!sc_token(&p, e, &rs, &re))
-        return rp_set_vrf(&st->out, "", 0);
+    if (!sc_token(&p, e, &rs, &re)) {
+        pu_set_vrf(&st->pu, NULL, NULL);
+        return;
+    }
     const char *v = sc_find(p, e, "vrf ");
     if (v) {
         const char *vs = v + 4, *ve = vs;
         while (ve < e && *ve != ')' && !sc_is_space(*ve))
             ve++;
-        if (ve > vs)
-            return rp_set_vrf(&st->out, vs, (size_t)(ve - vs));
+        if (ve > vs) {
+            pu_set_vrf(&st->pu, vs, ve);
+            return;
+        }
     }
     char name[80];
     int n = snprintf(name, sizeof name, "rd:%.*s", (int)(re - rs < 64 ? re - rs : 64), rs);
-    return rp_set_vrf(&st->out, name, (size_t)n);
+    pu_set_vrf(&st->pu, name, name + n);
 }
 
 /* A show command (echoed after a prompt or alone): a new table starts. */
-static er_status on_command(bgp_state *st, const char *c, const char *ce)
+static void on_command(bgp_state *st, const char *c, const char *ce)
 {
     st->have_net = false;
     st->in_legend = false;
     cols_default(&st->cols);
     const char *vs, *ve;
     if (cisco_cmd_vrf(c, ce, &vs, &ve))
-        return rp_set_vrf(&st->out, vs, (size_t)(ve - vs));
-    return rp_set_vrf(&st->out, "", 0);
+        pu_set_vrf(&st->pu, vs, ve);
+    else
+        pu_set_vrf(&st->pu, NULL, NULL);
 }
 
 static bool on_header(bgp_state *st, const char *s, const char *e)
@@ -394,59 +393,54 @@ static bool on_header(bgp_state *st, const char *s, const char *e)
     return true;
 }
 
-static er_status on_other(bgp_state *st, const char *s, const char *e, uint32_t ln)
+static void on_other(bgp_state *st, const char *s, const char *e, uint32_t ln)
 {
-    rp_out *o = &st->out;
+    pu_state *pu = &st->pu;
     const char *t = sc_skip_ws(s, e), *c, *ce;
-    er_status rc = ER_OK;
     if (st->in_legend && t > s && sc_find(t, e, ",")) {
         /* Continuation of the status code legend. */
-        rp_understood(o, 1);
-        return ER_OK;
+        pu_ok(pu);
+        return;
     }
     if (sc_starts(t, e, "BGP table version is")) {
         st->have_net = false;
     } else if (sc_starts(t, e, "Status codes:")) {
         st->in_legend = true;
-        rp_understood(o, 1);
-        return ER_OK;
+        pu_ok(pu);
+        return;
     } else if (sc_starts(t, e, "Origin codes:") || sc_starts(t, e, "RPKI validation codes:") ||
                sc_starts(t, e, "Total number of prefixes") ||
                sc_starts(t, e, "For address family:")) {
         /* legend or summary */
     } else if (sc_starts(t, e, "Route Distinguisher:")) {
         st->have_net = false;
-        rc = on_rd(st, t, e);
+        on_rd(st, t, e);
     } else if (on_header(st, s, e)) {
         /* column positions recorded */
     } else if (cisco_is_prompt(t, e, &c, &ce)) {
         if (c < ce)
-            rc = on_command(st, c, ce);
+            on_command(st, c, ce);
     } else if (cisco_is_show_cmd(t, e)) {
-        rc = on_command(st, t, e);
+        on_command(st, t, e);
     } else if (cisco_is_banner(t, e)) {
         /* timestamp */
-    } else if (t < e && *t == '%') {
-        rp_skip(o, ln, "device message", s, e);
-        st->in_legend = false;
-        return ER_OK;
     } else {
-        rp_skip(o, ln, "not a BGP route line", s, e);
+        pu_skip(pu, ln, t < e && *t == '%' ? "device message" : "not a BGP route line", s, e);
         st->in_legend = false;
-        return ER_OK;
+        return;
     }
     st->in_legend = false;
-    rp_understood(o, 1);
-    return rc;
+    pu_ok(pu);
 }
 
-static er_status bgp_line(bgp_state *st, const char *s, const char *e, uint32_t ln)
+static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
-    rp_strip_pager(&s, &e);
-    if (rp_is_blank(s, e)) {
+    bgp_state *st = arg;
+    pu_strip_pager(&s, &e);
+    if (pu_is_blank(s, e)) {
         flush_pending(st);
         st->in_legend = false;
-        rp_understood(&st->out, 1);
+        pu_ok(&st->pu);
         return ER_OK;
     }
     bgp_codes c;
@@ -462,7 +456,7 @@ static er_status bgp_line(bgp_state *st, const char *s, const char *e, uint32_t 
         flush_pending(st);
         st->in_legend = false;
         if (!st->have_net) {
-            rp_skip(&st->out, ln, "path line with no network before it", s, e);
+            pu_skip(&st->pu, ln, "path line with no network before it", s, e);
             return ER_OK;
         }
         return on_nexthop(st, s, e, ln, at, &c);
@@ -473,7 +467,8 @@ static er_status bgp_line(bgp_state *st, const char *s, const char *e, uint32_t 
             return finish_route(st, s, sc_skip_ws(s, e), e, ln, st->pshift, &nh, &pc);
         }
         flush_pending(st);
-        return on_other(st, s, e, ln);
+        on_other(st, s, e, ln);
+        return ER_OK;
     }
 }
 
@@ -481,19 +476,13 @@ static er_status ios_bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     bgp_state st;
     memset(&st, 0, sizeof st);
-    rp_out_init(&st.out, ctx);
+    pu_init(&st.pu, ctx, buf, len);
     cols_default(&st.cols);
-    er_lines it;
-    er_lines_init(&it, buf, len);
-    const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        er_status rc = bgp_line(&st, s, e, it.lineno);
-        if (rc != ER_OK)
-            return rc;
-    }
+    er_status rc = pu_each_line(&st.pu, &st, bgp_line);
+    if (rc != ER_OK)
+        return rc;
     flush_pending(&st);
-    return st.out.st;
+    return pu_finish(&st.pu);
 }
 
 /* Markers of other vendors' BGP tables that look like this one. */
@@ -522,13 +511,12 @@ static int ios_bgp_detect(const char *buf, size_t len)
     bool version = false, legend = false, header = false, foreign = false;
     unsigned routes = 0, other = 0;
     while (er_lines_next(&it, &s, &e)) {
-        rp_strip_pager(&s, &e);
-        if (rp_is_blank(s, e))
+        pu_strip_pager(&s, &e);
+        if (pu_is_blank(s, e))
             continue;
         const char *t = sc_skip_ws(s, e);
-        for (size_t i = 0; foreign_markers[i]; i++)
-            if (sc_find(t, e, foreign_markers[i]))
-                foreign = true;
+        if (pu_find_any(t, e, foreign_markers))
+            foreign = true;
         if (sc_starts(t, e, "BGP table version is") && sc_find(t, e, "local router ID is")) {
             version = true;
             continue;
@@ -549,7 +537,7 @@ static int ios_bgp_detect(const char *buf, size_t len)
         int kind = classify(s, e, &c, &at);
         if (kind == LINE_NET || kind == LINE_ADDR) {
             q = at; /* stays at the token when the scan fails */
-            er_addr_err rc = rp_scan_prefix_tok(at, e, &p, &q, &has_len);
+            er_addr_err rc = pu_prefix_tok(at, e, &p, &q, &has_len);
             const char *te = e;
             while (te > q && sc_is_space(te[-1]))
                 te--;

@@ -13,14 +13,13 @@
  * Lines indented under a path or descriptor are attributes and are read as such. */
 #include <string.h>
 
-#include "routes/cisco_common.h"
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 enum { M_NONE, M_ROUTE, M_BGP };
 
 typedef struct dt_state {
-    rp_out out;
+    pu_state pu;
     int mode;
     er_prefix prefix;
     uint8_t pflags; /* ER_RF_HOSTBITS of the entry's prefix */
@@ -66,7 +65,7 @@ static er_addr_err entry_prefix(const char *p, const char *e, er_prefix *out, co
     bool has_len;
     *ps = p;
     *pe = te;
-    er_addr_err rc = rp_scan_prefix_tok(p, te, out, &q, &has_len);
+    er_addr_err rc = pu_prefix_tok(p, te, out, &q, &has_len);
     if ((rc == ER_ADDR_OK || rc == ER_ADDR_HOST_BITS) && !has_len)
         return ER_ADDR_BAD_LEN;
     if (rc == ER_ADDR_OK || rc == ER_ADDR_HOST_BITS || rc == ER_ADDR_BAD_LEN)
@@ -77,7 +76,7 @@ static er_addr_err entry_prefix(const char *p, const char *e, er_prefix *out, co
     if (!c2)
         return rc;
     *ps = c2 + 1;
-    rc = rp_scan_prefix_tok(c2 + 1, te, out, &q, &has_len);
+    rc = pu_prefix_tok(c2 + 1, te, out, &q, &has_len);
     if ((rc == ER_ADDR_OK || rc == ER_ADDR_HOST_BITS) && !has_len)
         return ER_ADDR_BAD_LEN;
     return rc;
@@ -95,10 +94,10 @@ static void forget_entry(dt_state *st)
 static void flush_path(dt_state *st)
 {
     if (st->path_stage == 1 || st->path_stage == 2)
-        rp_skip(&st->out, st->path_line, "path of a BGP entry without its next hop or origin line",
+        pu_skip(&st->pu, st->path_line, "path of a BGP entry without its next hop or origin line",
                 st->pline_s, st->pline_e);
     if (st->path_stage == 2)
-        rp_skip(&st->out, st->nh_line, "path of a BGP entry without its origin line", st->nline_s,
+        pu_skip(&st->pu, st->nh_line, "path of a BGP entry without its origin line", st->nline_s,
                 st->nline_e);
     st->path_stage = 0;
 }
@@ -111,31 +110,15 @@ static er_status on_entry(dt_state *st, const char *s, const char *e, uint32_t l
     const char *ps, *pe;
     er_addr_err rc = entry_prefix(p, e, &st->prefix, &ps, &pe);
     if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS) {
-        rp_error(&st->out, ln, (uint32_t)(ps - s + 1), "bad prefix in detail entry", ps, pe);
+        pu_error(&st->pu, ln, (uint32_t)(ps - s + 1), "bad prefix in detail entry", ps, pe);
         return ER_OK;
     }
-    st->pflags = rp_fix_hostbits(&st->out, &st->prefix, ln, (uint32_t)(ps - s + 1));
+    st->pflags = pu_fix_hostbits(&st->pu, &st->prefix, ln, (uint32_t)(ps - s + 1));
     st->mode = mode;
     st->proto = mode == M_BGP ? ER_PROTO_BGP : ER_PROTO_OTHER;
     st->has_dm = false;
-    rp_understood(&st->out, 1);
+    pu_ok(&st->pu);
     return ER_OK;
-}
-
-static uint8_t proto_of(const char *s, const char *e)
-{
-    static const struct {
-        const char *name;
-        er_proto proto;
-    } map[] = {{"bgp", ER_PROTO_BGP},       {"ospf", ER_PROTO_OSPF},
-               {"ospfv3", ER_PROTO_OSPF},   {"eigrp", ER_PROTO_EIGRP},
-               {"rip", ER_PROTO_RIP},       {"isis", ER_PROTO_ISIS},
-               {"static", ER_PROTO_STATIC}, {"connected", ER_PROTO_CONNECTED},
-               {"local", ER_PROTO_LOCAL}};
-    for (size_t i = 0; i < ER_ARRAY_LEN(map); i++)
-        if (sc_eq(s, e, map[i].name))
-            return (uint8_t)map[i].proto;
-    return ER_PROTO_OTHER;
 }
 
 /* Known via "bgp 65201", distance 20, metric 0[, type internal|external][, ...] */
@@ -147,7 +130,7 @@ static bool on_known_via(dt_state *st, const char *p, const char *e)
     const char *ns = q + 1, *ne = ns;
     while (ne < e && *ne != '"' && !sc_is_space(*ne))
         ne++;
-    st->proto = proto_of(ns, ne);
+    st->proto = (uint8_t)pu_proto_word(ns, ne);
     const char *d = sc_find(ne, e, "distance "), *m = sc_find(ne, e, "metric ");
     if (d && m) {
         const char *de = d + 9, *me = m + 7;
@@ -181,12 +164,10 @@ static er_status on_descriptor(dt_state *st, const char *s, const char *e, uint3
 {
     *ok = false;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, ln);
     r.prefix = st->prefix;
     r.proto = st->proto;
-    r.path_class = ER_PC_UNSET;
     r.flags = (uint8_t)(ER_RF_BEST | st->pflags);
-    r.line = ln;
     if (st->has_dm) {
         r.flags |= ER_RF_HAS_DISTANCE | ER_RF_HAS_METRIC;
         r.distance = st->distance;
@@ -198,17 +179,14 @@ static er_status on_descriptor(dt_state *st, const char *s, const char *e, uint3
     bool first_is_iface = false;
     if (sc_starts(p, e, "directly connected")) {
         p += strlen("directly connected");
-    } else if (rp_looks_like_addr(p, te)) {
+    } else if (pu_looks_like_addr(p, te)) {
         er_prefix nh;
-        const char *q;
-        if (er_addr_scan(p, te, &nh, &q) != ER_ADDR_OK || q != te) {
-            rp_error(&st->out, ln, (uint32_t)(p - s + 1), "bad next hop address", p, te);
+        if (!pu_addr(p, te, &nh)) {
+            pu_error(&st->pu, ln, (uint32_t)(p - s + 1), "bad next hop address", p, te);
             *ok = true;
             return ER_OK;
         }
-        r.next_hop = nh.addr;
-        r.nh_family = nh.family;
-        r.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&r, &nh);
         p = te;
         first_is_iface = true; /* IPv6: "FE80::1, GigabitEthernet0/0" */
     } else {
@@ -247,17 +225,11 @@ static er_status on_descriptor(dt_state *st, const char *s, const char *e, uint3
         while (p < e && *p != ',')
             p++;
     }
-    if (ifs) {
-        bool iok = true;
-        r.iface = er_rtable_intern(st->out.ctx->table, ifs, (size_t)(ife - ifs), &iok);
-        if (!iok)
-            return ER_ERR_NOMEM;
-        if (sc_eq(ifs, ife, "Null0"))
-            r.flags |= ER_RF_DISCARD;
-    }
+    if (ifs)
+        pu_set_iface(&st->pu, &r, ifs, ife);
     *ok = true;
-    rp_understood(&st->out, 1);
-    return rp_emit(&st->out, &r);
+    pu_ok(&st->pu);
+    return pu_push(&st->pu, &r);
 }
 
 /* "  8244 3269 65020 65017, (received & used)" or "  Local" */
@@ -270,7 +242,7 @@ static bool on_as_path(dt_state *st, const char *s, const char *e, uint32_t ln, 
     sc_trim(&ps, &pe);
     if (sc_eq(ps, pe, "Local") || sc_starts(ps, pe, "Local "))
         pe = ps;
-    else if (ps == pe || !rp_valid_as_path(ps, pe))
+    else if (ps == pe || !pu_valid_as_path(ps, pe))
         return false;
     flush_path(st);
     st->path_stage = 1;
@@ -289,13 +261,12 @@ static bool on_bgp_nexthop(dt_state *st, const char *s, const char *e, uint32_t 
     const char *te = p;
     while (te < e && !sc_is_space(*te))
         te++;
-    if (!rp_looks_like_addr(p, te))
+    if (!pu_looks_like_addr(p, te))
         return false;
-    const char *q;
-    if (er_addr_scan(p, te, &st->nh, &q) != ER_ADDR_OK || q != te) {
-        rp_skip(&st->out, st->path_line, "path of a BGP entry with a bad next hop", st->pline_s,
+    if (!pu_addr(p, te, &st->nh)) {
+        pu_skip(&st->pu, st->path_line, "path of a BGP entry with a bad next hop", st->pline_s,
                 st->pline_e);
-        rp_error(&st->out, ln, (uint32_t)(p - s + 1), "bad next hop address", p, te);
+        pu_error(&st->pu, ln, (uint32_t)(p - s + 1), "bad next hop address", p, te);
         st->path_stage = 0;
         return true;
     }
@@ -310,13 +281,10 @@ static bool on_bgp_nexthop(dt_state *st, const char *s, const char *e, uint32_t 
 static er_status on_origin(dt_state *st, const char *e, const char *p)
 {
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, st->path_line);
     r.prefix = st->prefix;
-    r.path_class = ER_PC_UNSET;
-    r.flags = (uint8_t)(ER_RF_HAS_NH | st->pflags);
-    r.next_hop = st->nh.addr;
-    r.nh_family = st->nh.family;
-    r.line = st->path_line;
+    r.flags = st->pflags;
+    pu_set_nh(&r, &st->nh);
     r.proto = ER_PROTO_BGP;
     while (p < e) {
         while (p < e && (sc_is_space(*p) || *p == ','))
@@ -341,15 +309,15 @@ static er_status on_origin(dt_state *st, const char *e, const char *p)
             r.flags |= ER_RF_HAS_LOCPREF;
         }
     }
-    er_status rc = rp_set_path(&st->out, &r, st->path_s, (size_t)(st->path_e - st->path_s));
-    if (rc != ER_OK)
-        return rc;
-    size_t before = er_rtable_count(st->out.ctx->table);
-    rc = rp_emit(&st->out, &r);
-    st->last_pushed = er_rtable_count(st->out.ctx->table) > before;
+    r.as_path = pu_intern_slot(&st->pu, PU_SLOT_ASPATH, st->path_s, st->path_e);
+    if (st->pu.nomem)
+        return ER_ERR_NOMEM;
+    size_t before = er_rtable_count(st->pu.ctx->table);
+    er_status rc = pu_push(&st->pu, &r);
+    st->last_pushed = er_rtable_count(st->pu.ctx->table) > before;
     st->last_index = before;
     st->path_stage = 3;
-    rp_understood(&st->out, 3); /* AS path, next hop and origin lines */
+    pu_ok_n(&st->pu, 3); /* AS path, next hop and origin lines */
     return rc;
 }
 
@@ -361,11 +329,10 @@ static er_status on_community(dt_state *st, const char *p, const char *e)
     sc_trim(&p, &ce);
     if (!st->last_pushed || p == ce)
         return ER_OK;
-    bool ok = true;
-    er_strref ref = er_rtable_intern(st->out.ctx->table, p, (size_t)(ce - p), &ok);
-    if (!ok)
+    er_strref ref = pu_intern(&st->pu, p, ce);
+    if (st->pu.nomem)
         return ER_ERR_NOMEM;
-    er_rtable_at(st->out.ctx->table, st->last_index)->communities = ref;
+    er_rtable_at(st->pu.ctx->table, st->last_index)->communities = ref;
     return ER_OK;
 }
 
@@ -376,28 +343,21 @@ static const char *const route_info[] = {
     NULL,
 };
 
-static bool starts_any(const char *p, const char *e, const char *const *words)
+static void on_vrf_name(dt_state *st, const char *s, const char *e)
 {
-    for (size_t i = 0; words[i]; i++)
-        if (sc_starts(p, e, words[i]))
-            return true;
-    return false;
+    if (sc_eq(s, e, "Default-IP-Routing-Table"))
+        e = s;
+    pu_set_vrf(&st->pu, s, e);
 }
 
-static er_status on_vrf_name(dt_state *st, const char *s, const char *e)
+static er_status dt_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
-    if (s >= e || sc_eq(s, e, "default") || sc_eq(s, e, "Default-IP-Routing-Table"))
-        return rp_set_vrf(&st->out, "", 0);
-    return rp_set_vrf(&st->out, s, (size_t)(e - s));
-}
-
-static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln)
-{
-    rp_out *o = &st->out;
-    rp_strip_pager(&s, &e);
-    if (rp_is_blank(s, e)) {
+    dt_state *st = arg;
+    pu_state *o = &st->pu;
+    pu_strip_pager(&s, &e);
+    if (pu_is_blank(s, e)) {
         flush_path(st);
-        rp_understood(o, 1);
+        pu_ok(o);
         return ER_OK;
     }
     int ind = indent(s, e);
@@ -408,17 +368,19 @@ static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln
         return on_entry(st, s, e, ln, p + strlen("BGP routing table entry for "), M_BGP);
     if (ind == 0) {
         flush_path(st);
-        er_status rc = ER_OK;
         if (sc_starts(p, e, "Routing Table: ")) {
             const char *q = p + strlen("Routing Table: "), *ns, *ne;
-            rc = sc_token(&q, e, &ns, &ne) ? on_vrf_name(st, ns, ne) : on_vrf_name(st, p, p);
+            if (sc_token(&q, e, &ns, &ne))
+                on_vrf_name(st, ns, ne);
+            else
+                on_vrf_name(st, p, p);
         } else if (sc_starts(p, e, "Paths: (") && st->mode == M_BGP) {
             const char *t = sc_find(p, e, "table ");
             if (t) {
                 const char *ns = t + 6, *ne = ns;
                 while (ne < e && *ne != ')' && *ne != ',' && !sc_is_space(*ne))
                     ne++;
-                rc = on_vrf_name(st, ns, ne);
+                on_vrf_name(st, ns, ne);
             }
         } else if (cisco_is_prompt(p, e, &c, &ce) || cisco_is_show_cmd(p, e)) {
             if (!cisco_is_prompt(p, e, &c, &ce)) {
@@ -426,40 +388,41 @@ static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln
                 ce = e;
             }
             forget_entry(st);
-            if (c < ce)
-                rc = cisco_cmd_vrf(c, ce, &vs, &ve) ? on_vrf_name(st, vs, ve)
-                                                    : on_vrf_name(st, p, p);
+            if (c < ce && cisco_cmd_vrf(c, ce, &vs, &ve))
+                on_vrf_name(st, vs, ve);
+            else if (c < ce)
+                on_vrf_name(st, p, p);
         } else if (cisco_is_banner(p, e)) {
             /* timestamp */
         } else if (*p == '%') {
             /* "% Network not in table": the device's answer, no route. */
             forget_entry(st);
         } else {
-            rp_skip(o, ln, "not part of a route or BGP detail entry", s, e);
+            pu_skip(o, ln, "not part of a route or BGP detail entry", s, e);
             return ER_OK;
         }
-        rp_understood(o, 1);
-        return rc;
+        pu_ok(o);
+        return ER_OK;
     }
     if (st->mode == M_ROUTE) {
         if (sc_starts(p, e, "Routing Descriptor Blocks:") || sc_starts(p, e, "Routing paths:")) {
             st->in_blocks = true;
-            rp_understood(o, 1);
+            pu_ok(o);
             return ER_OK;
         }
         if (sc_starts(p, e, "Known via")) {
             if (!on_known_via(st, p, e)) {
-                rp_skip(o, ln, "bad 'Known via' line", s, e);
+                pu_skip(o, ln, "bad 'Known via' line", s, e);
                 return ER_OK;
             }
             bgp_type(st, p, e);
-            rp_understood(o, 1);
+            pu_ok(o);
             return ER_OK;
         }
         if (sc_starts(p, e, "Tag "))
             bgp_type(st, p, e);
-        if (starts_any(p, e, route_info)) {
-            rp_understood(o, 1);
+        if (pu_starts_any(p, e, route_info)) {
+            pu_ok(o);
             return ER_OK;
         }
         if (st->in_blocks && ind <= 4) {
@@ -468,7 +431,7 @@ static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln
             if (ok || rc != ER_OK)
                 return rc;
         }
-        rp_skip(o, ln, "not part of a routing entry", s, e);
+        pu_skip(o, ln, "not part of a routing entry", s, e);
         return ER_OK;
     }
     if (st->mode == M_BGP) {
@@ -476,10 +439,10 @@ static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln
             return on_origin(st, e, p);
         if (ind >= 6 && st->path_stage == 3) {
             if (sc_starts(p, e, "Community:")) {
-                rp_understood(o, 1);
+                pu_ok(o);
                 return on_community(st, p, e);
             }
-            rp_understood(o, 1); /* other attributes of the path */
+            pu_ok(o); /* other attributes of the path */
             return ER_OK;
         }
         if (ind == 4 && st->path_stage == 1 && on_bgp_nexthop(st, s, e, ln, p))
@@ -490,7 +453,7 @@ static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln
                 sc_starts(p, e, "Multipath:") ||
                 sc_starts(p, e, "Paths: ")) {
                 flush_path(st);
-                rp_understood(o, 1);
+                pu_ok(o);
                 return ER_OK;
             }
             if (on_as_path(st, s, e, ln, p))
@@ -498,14 +461,14 @@ static er_status dt_line(dt_state *st, const char *s, const char *e, uint32_t ln
         }
         if (ind >= 5 && st->path_stage == 0) {
             /* The list under "Advertised to update-groups:" / "... peers:". */
-            rp_understood(o, 1);
+            pu_ok(o);
             return ER_OK;
         }
         flush_path(st);
-        rp_skip(o, ln, "not part of a BGP entry", s, e);
+        pu_skip(o, ln, "not part of a BGP entry", s, e);
         return ER_OK;
     }
-    rp_skip(o, ln, "not part of a route or BGP detail entry", s, e);
+    pu_skip(o, ln, "not part of a route or BGP detail entry", s, e);
     return ER_OK;
 }
 
@@ -513,18 +476,12 @@ static er_status ios_detail_parse(er_parse_ctx *ctx, const char *buf, size_t len
 {
     dt_state st;
     memset(&st, 0, sizeof st);
-    rp_out_init(&st.out, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
-    const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        er_status rc = dt_line(&st, s, e, it.lineno);
-        if (rc != ER_OK)
-            return rc;
-    }
+    pu_init(&st.pu, ctx, buf, len);
+    er_status rc = pu_each_line(&st.pu, &st, dt_line);
+    if (rc != ER_OK)
+        return rc;
     flush_path(&st);
-    return st.out.st;
+    return pu_finish(&st.pu);
 }
 
 static int ios_detail_detect(const char *buf, size_t len)

@@ -13,12 +13,11 @@
  * first of equal routes. Code letters map to er_proto; Null0 makes a discard route. */
 #include <string.h>
 
-#include "routes/cisco_common.h"
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef struct rt_state {
-    rp_out out;
+    pu_state pu;
     bool in_legend;
     /* The last "x.0.0.0/len is subnetted" header: its major (classful) network and the
      * length of its subnets (-1 when variably subnetted). */
@@ -31,10 +30,6 @@ typedef struct rt_state {
     bool cur_pending; /* printed without any next hop or interface yet */
     uint32_t cur_line;
     const char *cur_text, *cur_text_end;
-    /* Last interned interface name, reused while it repeats. */
-    const char *if_txt;
-    size_t if_len;
-    er_strref if_ref;
 } rt_state;
 
 static bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -157,24 +152,19 @@ static void parse_tail(const char *p, const char *e, tail *t)
         while (te < e && !sc_is_space(*te) && *te != ',')
             te++;
         if (*p == '[') {
-            const char *rb = memchr(p, ']', (size_t)(e - p));
-            const char *sl = rb ? memchr(p, '/', (size_t)(rb - p)) : NULL;
-            if (!sl || t->has_dm || !sc_u32(p + 1, sl, &t->distance) ||
-                !sc_u32(sl + 1, rb, &t->metric)) {
+            if (t->has_dm || !pu_bracket_at(p, e, &t->distance, &t->metric, &p)) {
                 t->bad = "bad [distance/metric]";
                 return;
             }
             t->has_dm = true;
-            p = rb + 1;
             continue;
         }
         if (sc_eq(ts, te, "via")) {
             const char *as = sc_skip_ws(te, e), *ae = as;
             while (ae < e && !sc_is_space(*ae) && *ae != ',' && *ae != '%' && *ae != '(')
                 ae++;
-            if (rp_looks_like_addr(as, ae)) {
-                const char *q;
-                if (er_addr_scan(as, ae, &t->nh, &q) != ER_ADDR_OK || q != ae) {
+            if (pu_looks_like_addr(as, ae)) {
+                if (!pu_addr(as, ae, &t->nh)) {
                     tail_error(t, "bad next hop address", as, ae);
                     return;
                 }
@@ -230,7 +220,7 @@ static void parse_tail(const char *p, const char *e, tail *t)
 static bool tail_has_target(const tail *t) { return t->has_nh || t->ifs || t->connected; }
 
 /* Apply a tail to r (copied from the template). */
-static er_status tail_apply(rt_state *st, const tail *t, er_route *r)
+static void tail_apply(rt_state *st, const tail *t, er_route *r)
 {
     if (t->has_dm) {
         r->distance = t->distance;
@@ -238,35 +228,19 @@ static er_status tail_apply(rt_state *st, const tail *t, er_route *r)
         r->flags |= ER_RF_HAS_DISTANCE | ER_RF_HAS_METRIC;
     }
     /* "via ::" in an IPv6 table means directly connected: no next hop. */
-    if (t->has_nh && !(t->nh.family == ER_AF_V6 && t->nh.addr == 0)) {
-        r->next_hop = t->nh.addr;
-        r->nh_family = t->nh.family;
-        r->flags |= ER_RF_HAS_NH;
-    }
-    if (t->ifs) {
-        size_t n = (size_t)(t->ife - t->ifs);
-        if (!(st->if_ref.len && n == st->if_len && memcmp(t->ifs, st->if_txt, n) == 0)) {
-            bool ok = true;
-            st->if_ref = er_rtable_intern(st->out.ctx->table, t->ifs, n, &ok);
-            if (!ok)
-                return ER_ERR_NOMEM;
-            st->if_txt = t->ifs;
-            st->if_len = n;
-        }
-        r->iface = st->if_ref;
-        if (sc_eq(t->ifs, t->ife, "Null0"))
-            r->flags |= ER_RF_DISCARD;
-    }
-    return ER_OK;
+    if (t->has_nh && !(t->nh.family == ER_AF_V6 && t->nh.addr == 0))
+        pu_set_nh(r, &t->nh);
+    if (t->ifs)
+        pu_set_iface(&st->pu, r, t->ifs, t->ife);
 }
 
 /* A prefix line held for its first next hop that never came. */
 static void flush_pending(rt_state *st)
 {
     if (st->cur_pending)
-        rp_skip(&st->out, st->cur_line,
-                "route without a next hop or interface (its next line never came)",
-                st->cur_text, st->cur_text_end);
+        pu_skip(&st->pu, st->cur_line,
+                "route without a next hop or interface (its next line never came)", st->cur_text,
+                st->cur_text_end);
     if (st->cur_pending)
         st->have_cur = false;
     st->cur_pending = false;
@@ -278,10 +252,9 @@ static void tail_report(rt_state *st, const tail *t, const char *s, const char *
     flush_pending(st);
     st->have_cur = false;
     if (t->err)
-        rp_error(&st->out, ln, (uint32_t)(t->err_s - s + 1), t->err, t->err_s, t->err_e);
+        pu_error(&st->pu, ln, (uint32_t)(t->err_s - s + 1), t->err, t->err_s, t->err_e);
     else
-        rp_skip(&st->out, ln, t->bad ? t->bad : "path line without a next hop or interface",
-                s, e);
+        pu_skip(&st->pu, ln, t->bad ? t->bad : "path line without a next hop or interface", s, e);
 }
 
 static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t ln,
@@ -293,12 +266,12 @@ static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t l
     const char *q;
     bool has_len = false;
     uint32_t col = (uint32_t)(at - s + 1);
-    er_addr_err rc = rp_scan_prefix_tok(at, e, &p, &q, &has_len);
+    er_addr_err rc = pu_prefix_tok(at, e, &p, &q, &has_len);
     if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS) {
         const char *te = at;
         while (te < e && !sc_is_space(*te))
             te++;
-        rp_error(&st->out, ln, col, "bad network address", at, te);
+        pu_error(&st->pu, ln, col, "bad network address", at, te);
         return ER_OK;
     }
     if (!has_len) {
@@ -308,17 +281,17 @@ static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t l
             host.len = 32;
             if (st->hdr && er_prefix_contains(&st->hdr_major, &host)) {
                 if (st->hdr_len < 0) {
-                    rp_skip(&st->out, ln,
-                            "network without a mask under a variably subnetted header", s, e);
+                    pu_skip(&st->pu, ln, "network without a mask under a variably subnetted header",
+                            s, e);
                     return ER_OK;
                 }
                 l = st->hdr_len;
             } else {
-                l = cisco_classful_len((uint32_t)p.addr);
+                l = pu_classful_len((uint32_t)p.addr);
             }
         }
         if (l < 0) {
-            rp_error(&st->out, ln, col,
+            pu_error(&st->pu, ln, col,
                      p.family == ER_AF_V4
                          ? "network without a mask is not classful"
                          : "network without a prefix length (IPv6 has no classful form)",
@@ -334,12 +307,10 @@ static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t l
         return ER_OK;
     }
     er_route r;
-    memset(&r, 0, sizeof r);
-    r.flags = (uint8_t)(ER_RF_BEST | rp_fix_hostbits(&st->out, &p, ln, col));
+    pu_route_init(&r, ln);
+    r.flags = (uint8_t)(ER_RF_BEST | pu_fix_hostbits(&st->pu, &p, ln, col));
     r.prefix = p;
     r.proto = (uint8_t)code_proto(cs, ce, p.family);
-    r.path_class = ER_PC_UNSET;
-    r.line = ln;
     st->in_legend = false;
     /* The template for further paths keeps the prefix, code and [d/m]. */
     st->cur = r;
@@ -356,11 +327,9 @@ static er_status on_route(rt_state *st, const char *s, const char *e, uint32_t l
         st->cur_text_end = e;
         return ER_OK;
     }
-    er_status ers = tail_apply(st, &t, &r);
-    if (ers == ER_OK)
-        ers = rp_emit(&st->out, &r);
-    rp_understood(&st->out, 1);
-    return ers;
+    tail_apply(st, &t, &r);
+    pu_ok(&st->pu);
+    return pu_push(&st->pu, &r);
 }
 
 /* "[110/20] via ...", "via ..." or "is directly connected, X": another path of the
@@ -369,7 +338,7 @@ static er_status on_path(rt_state *st, const char *s, const char *e, uint32_t ln
                          const char *t0)
 {
     if (!st->have_cur) {
-        rp_skip(&st->out, ln, "path line with no route before it", s, e);
+        pu_skip(&st->pu, ln, "path line with no route before it", s, e);
         return ER_OK;
     }
     tail t;
@@ -380,12 +349,10 @@ static er_status on_path(rt_state *st, const char *s, const char *e, uint32_t ln
     }
     er_route r = st->cur;
     r.line = st->cur_pending ? st->cur_line : ln;
-    er_status rc = tail_apply(st, &t, &r);
-    if (rc == ER_OK)
-        rc = rp_emit(&st->out, &r);
-    rp_understood(&st->out, st->cur_pending ? 2 : 1);
+    tail_apply(st, &t, &r);
+    pu_ok_n(&st->pu, st->cur_pending ? 2 : 1);
     st->cur_pending = false;
-    return rc;
+    return pu_push(&st->pu, &r);
 }
 
 /* "172.16.0.0/24 is subnetted, 2 subnets" / "10.0.0.0/8 is variably subnetted, ...". */
@@ -395,23 +362,22 @@ static er_status on_subnet_header(rt_state *st, const char *s, const char *e, ui
     er_prefix p;
     const char *q;
     bool has_len = false;
-    er_addr_err rc = rp_scan_prefix_tok(at, e, &p, &q, &has_len);
+    er_addr_err rc = pu_prefix_tok(at, e, &p, &q, &has_len);
     if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS) {
         const char *te = at;
         while (te < e && !sc_is_space(*te))
             te++;
-        rp_error(&st->out, ln, (uint32_t)(at - s + 1), "bad subnet header network", at, te);
+        pu_error(&st->pu, ln, (uint32_t)(at - s + 1), "bad subnet header network", at, te);
         return ER_OK;
     }
     bool variably = word_is(&q, e, "is variably subnetted");
     if (!variably && !word_is(&q, e, "is subnetted")) {
-        rp_skip(&st->out, ln, "not a route line (an address without a route code)", s, e);
+        pu_skip(&st->pu, ln, "not a route line (an address without a route code)", s, e);
         return ER_OK;
     }
-    int major = p.family == ER_AF_V4 ? cisco_classful_len((uint32_t)p.addr) : -1;
+    int major = p.family == ER_AF_V4 ? pu_classful_len((uint32_t)p.addr) : -1;
     if (!has_len || major < 0) {
-        rp_skip(&st->out, ln, "subnet header without a mask or of a non-classful network", s,
-                e);
+        pu_skip(&st->pu, ln, "subnet header without a mask or of a non-classful network", s, e);
         st->hdr = false;
         return ER_OK;
     }
@@ -420,32 +386,31 @@ static er_status on_subnet_header(rt_state *st, const char *s, const char *e, ui
     st->hdr_major.len = (uint8_t)major;
     er_prefix_mask_host(&st->hdr_major);
     st->hdr_len = variably ? -1 : p.len;
-    rp_understood(&st->out, 1);
+    pu_ok(&st->pu);
     return ER_OK;
 }
 
 /* A new table (VRF header or show command): forget the subnet header and last prefix. */
-static er_status new_table(rt_state *st, const char *vs, const char *ve)
+static void new_table(rt_state *st, const char *vs, const char *ve)
 {
     st->hdr = false;
     st->have_cur = false;
-    if (vs < ve && !sc_eq(vs, ve, "default") && !sc_eq(vs, ve, "Default"))
-        return rp_set_vrf(&st->out, vs, (size_t)(ve - vs));
-    return rp_set_vrf(&st->out, "", 0);
+    if (sc_eq(vs, ve, "Default"))
+        ve = vs;
+    pu_set_vrf(&st->pu, vs, ve);
 }
 
 static er_status on_other(rt_state *st, const char *s, const char *e, uint32_t ln)
 {
-    rp_out *o = &st->out;
+    pu_state *pu = &st->pu;
     const char *t = sc_skip_ws(s, e), *c, *ce, *vs, *ve;
-    er_status rc = ER_OK;
     if (sc_starts(t, e, "Codes:")) {
         st->in_legend = true;
-        rp_understood(o, 1);
+        pu_ok(pu);
         return ER_OK;
     }
     if (st->in_legend && t > s && sc_find(t, e, " - ")) {
-        rp_understood(o, 1);
+        pu_ok(pu);
         return ER_OK;
     }
     st->in_legend = false;
@@ -453,30 +418,36 @@ static er_status on_other(rt_state *st, const char *s, const char *e, uint32_t l
         /* understood */
     } else if (sc_starts(t, e, "Routing Table:")) {
         const char *p = t + strlen("Routing Table:"), *ns, *ne;
-        rc = sc_token(&p, e, &ns, &ne) ? new_table(st, ns, ne) : new_table(st, t, t);
+        if (sc_token(&p, e, &ns, &ne))
+            new_table(st, ns, ne);
+        else
+            new_table(st, t, t);
     } else if (sc_starts(t, e, "IPv6 Routing Table - ")) {
         /* "IPv6 Routing Table - NAME - 6 entries" or "IPv6 Routing Table - 6 entries" */
         const char *p = t + strlen("IPv6 Routing Table - "), *ns, *ne;
         if (sc_token(&p, e, &ns, &ne) && !sc_is_digit(*ns))
-            rc = new_table(st, ns, ne);
+            new_table(st, ns, ne);
         else
-            rc = new_table(st, t, t);
-    } else if (cisco_is_prompt(t, e, &c, &ce)) {
-        if (c < ce)
-            rc = cisco_cmd_vrf(c, ce, &vs, &ve) ? new_table(st, vs, ve) : new_table(st, t, t);
-    } else if (cisco_is_show_cmd(t, e)) {
-        rc = cisco_cmd_vrf(t, e, &vs, &ve) ? new_table(st, vs, ve) : new_table(st, t, t);
+            new_table(st, t, t);
+    } else if (cisco_is_prompt(t, e, &c, &ce) || cisco_is_show_cmd(t, e)) {
+        if (!cisco_is_prompt(t, e, &c, &ce)) {
+            c = t;
+            ce = e;
+        }
+        if (c < ce) {
+            if (cisco_cmd_vrf(c, ce, &vs, &ve))
+                new_table(st, vs, ve);
+            else
+                new_table(st, t, t);
+        }
     } else if (cisco_is_banner(t, e)) {
         /* timestamp */
-    } else if (*t == '%') {
-        rp_skip(o, ln, "device message", s, e);
-        return ER_OK;
     } else {
-        rp_skip(o, ln, "not a route line", s, e);
+        pu_skip(pu, ln, *t == '%' ? "device message" : "not a route line", s, e);
         return ER_OK;
     }
-    rp_understood(o, 1);
-    return rc;
+    pu_ok(pu);
+    return ER_OK;
 }
 
 /* Up to three code tokens then an address-like token: a route line (*cs..*ce = codes). */
@@ -486,7 +457,7 @@ static bool route_shape(const char *s, const char *e, const char **cs, const cha
     const char *p = s, *ts, *te;
     *cs = NULL;
     for (int i = 0; i < 4 && sc_token(&p, e, &ts, &te); i++) {
-        if (i > 0 && rp_looks_like_addr(ts, te)) {
+        if (i > 0 && pu_looks_like_addr(ts, te)) {
             *at = ts;
             return true;
         }
@@ -499,13 +470,14 @@ static bool route_shape(const char *s, const char *e, const char **cs, const cha
     return false;
 }
 
-static er_status rt_line(rt_state *st, const char *s, const char *e, uint32_t ln)
+static er_status rt_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
-    rp_strip_pager(&s, &e);
-    if (rp_is_blank(s, e)) {
+    rt_state *st = arg;
+    pu_strip_pager(&s, &e);
+    if (pu_is_blank(s, e)) {
         flush_pending(st);
         st->in_legend = false;
-        rp_understood(&st->out, 1);
+        pu_ok(&st->pu);
         return ER_OK;
     }
     const char *t = sc_skip_ws(s, e), *p = t, *cs, *ce, *at;
@@ -517,7 +489,7 @@ static er_status rt_line(rt_state *st, const char *s, const char *e, uint32_t ln
     const char *te = t;
     while (te < e && !sc_is_space(*te))
         te++;
-    if (rp_looks_like_addr(t, te)) {
+    if (pu_looks_like_addr(t, te)) {
         st->in_legend = false;
         st->have_cur = false;
         return on_subnet_header(st, s, e, ln, t);
@@ -529,18 +501,12 @@ static er_status ios_route_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     rt_state st;
     memset(&st, 0, sizeof st);
-    rp_out_init(&st.out, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
-    const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        er_status rc = rt_line(&st, s, e, it.lineno);
-        if (rc != ER_OK)
-            return rc;
-    }
+    pu_init(&st.pu, ctx, buf, len);
+    er_status rc = pu_each_line(&st.pu, &st, rt_line);
+    if (rc != ER_OK)
+        return rc;
     flush_pending(&st);
-    return st.out.st;
+    return pu_finish(&st.pu);
 }
 
 /* Markers of look-alike tables of other platforms (IOS-XR, ASA, EOS, FRR, NX-OS). */
@@ -558,13 +524,12 @@ static int ios_route_detect(const char *buf, size_t len)
     bool legend = false, gateway = false, v6hdr = false, foreign = false;
     unsigned routes = 0, other = 0;
     while (er_lines_next(&it, &s, &e)) {
-        rp_strip_pager(&s, &e);
-        if (rp_is_blank(s, e))
+        pu_strip_pager(&s, &e);
+        if (pu_is_blank(s, e))
             continue;
         const char *t = sc_skip_ws(s, e), *cs, *ce, *at;
-        for (size_t i = 0; foreign_markers[i]; i++)
-            if (sc_find(t, e, foreign_markers[i]))
-                foreign = true;
+        if (pu_find_any(t, e, foreign_markers))
+            foreign = true;
         if (sc_starts(t, e, "VRF: "))
             foreign = true; /* IOS-XR and EOS name the VRF this way */
         if (sc_starts(t, e, "Codes: L - local, C - connected, S - static") ||
@@ -585,14 +550,14 @@ static int ios_route_detect(const char *buf, size_t len)
             er_prefix p;
             const char *q = at, *r;
             bool has_len = false;
-            er_addr_err rc = rp_scan_prefix_tok(at, e, &p, &q, &has_len);
+            er_addr_err rc = pu_prefix_tok(at, e, &p, &q, &has_len);
             r = sc_skip_ws(q, e); /* q stays at the token when the scan failed */
             /* ASA prints "10.0.0.0 255.0.0.0": not this format. */
             const char *rte = r;
             while (rte < e && !sc_is_space(*rte))
                 rte++;
             if (rc == ER_ADDR_OK && !has_len && sc_starts(r, rte, "255.") &&
-                rp_looks_like_addr(r, rte))
+                pu_looks_like_addr(r, rte))
                 foreign = true;
             if ((rc == ER_ADDR_OK || rc == ER_ADDR_HOST_BITS) &&
                 (r == e || *r == '[' || sc_starts(r, e, "is directly connected") ||

@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/junos_fields.h"
+#include "routes/parse_util.h"
 #include "routes/xml_scan.h"
 
 #define JN_MAX_NH 64
@@ -47,18 +47,13 @@ typedef struct jentry {
 } jentry;
 
 typedef struct jwalk {
-    er_parse_ctx *ctx;
-    bool failed;
+    pu_state pu;
     bool table_ok;
     jrange table;
-    er_strref vrf;
-    const char *vrf_s;
-    size_t vrf_len;
     jrange dest, plen;
     /* Communities of the current entry, space-joined (one buffer reused per file). */
     char *comm;
     size_t comm_len, comm_cap;
-    bool nomem;
 } jwalk;
 
 static void rtrim_range(jrange *r)
@@ -80,7 +75,7 @@ static bool comm_add(jwalk *w, const char *s, const char *e)
             cap *= 2;
         char *nb = realloc(w->comm, cap);
         if (!nb) {
-            w->nomem = true;
+            w->pu.nomem = true;
             return false;
         }
         w->comm = nb;
@@ -99,57 +94,27 @@ static void set_table(jwalk *w, const char *s, const char *e)
     jrange r = {s, e};
     rtrim_range(&r);
     w->table = r;
-    size_t n = (size_t)(r.e - r.s);
-    const char *suf = NULL;
-    if (n >= 6 && memcmp(r.e - 6, "inet.0", 6) == 0)
-        suf = r.e - 6;
-    else if (n >= 7 && memcmp(r.e - 7, "inet6.0", 7) == 0)
-        suf = r.e - 7;
-    w->table_ok = suf && (suf == r.s || (suf[-1] == '.' && suf - 1 > r.s));
-    w->vrf = (er_strref){0, 0};
-    w->vrf_s = "";
-    w->vrf_len = 0;
+    const char *vs = NULL, *ve = NULL;
+    w->table_ok = junos_unicast_table(r.s, r.e, &vs, &ve);
+    pu_set_vrf(&w->pu, vs, ve);
     if (!w->table_ok) {
-        /* Quote the name up to a control character (a message is one line), at most 72. */
-        size_t shown = 0;
-        while (shown < n && shown < 72 && (unsigned char)r.s[shown] >= 0x20)
-            shown++;
-        er_diags_add(w->ctx->diags, ER_DIAG_NOTE, w->ctx->path, 0, 0,
-                     "table %.*s%s is not a unicast forwarding table; its routes are not read",
-                     (int)shown, r.s, shown < n ? "..." : "");
-        return;
-    }
-    if (suf != r.s) {
-        bool ok = true;
-        w->vrf = er_routes_intern(w->ctx, r.s, (size_t)(suf - 1 - r.s), &ok);
-        if (!ok)
-            w->nomem = true;
-        w->vrf_s = r.s;
-        w->vrf_len = (size_t)(suf - 1 - r.s);
+        /* The name as a snippet: a JSON or XML value may span lines, a message does not. */
+        char q[PU_QUOTE + 4];
+        pu_diag(&w->pu, ER_DIAG_NOTE, 0, 0,
+                "table %s is not a unicast forwarding table; its routes are not read",
+                pu_snippet(q, sizeof q, r.s, r.e));
     }
 }
 
 static er_proto jproto(const jrange *p)
 {
-    if (!p->s)
-        return ER_PROTO_UNKNOWN;
-    if (sc_eq(p->s, p->e, "Direct"))
-        return ER_PROTO_CONNECTED;
-    if (sc_eq(p->s, p->e, "Local"))
-        return ER_PROTO_LOCAL;
-    if (sc_eq(p->s, p->e, "OSPF") || sc_eq(p->s, p->e, "OSPF3"))
-        return ER_PROTO_OSPF;
-    if (sc_eq(p->s, p->e, "IS-IS"))
-        return ER_PROTO_ISIS;
-    if (sc_eq(p->s, p->e, "Aggregate") || sc_eq(p->s, p->e, "Access-internal"))
-        return ER_PROTO_STATIC;
-    return er_routes_proto_word(p->s, p->e);
+    return p->s ? junos_proto(p->s, p->e) : ER_PROTO_UNKNOWN;
 }
 
 /* Emit the routes of one entry. */
 static er_status emit_entry(jwalk *w, jentry *en)
 {
-    er_parse_ctx *ctx = w->ctx;
+    pu_state *pu = &w->pu;
     if (!w->table_ok) {
         w->comm_len = 0;
         return ER_OK;
@@ -159,8 +124,8 @@ static er_status emit_entry(jwalk *w, jentry *en)
     rtrim_range(&pl);
     rtrim_range(&act);
     if (!d.s || d.s == d.e) {
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, en->line, 0,
-                     "not understood: rt-entry without rt-destination");
+        pu_diag(pu, ER_DIAG_WARNING, en->line, 0,
+                "not understood: rt-entry without rt-destination");
         w->comm_len = 0;
         return ER_OK;
     }
@@ -171,8 +136,7 @@ static er_status emit_entry(jwalk *w, jentry *en)
         int n = snprintf(buf, sizeof buf, "%.*s/%.*s", (int)(d.e - d.s), d.s,
                          (int)(pl.e - pl.s), pl.s);
         if (n <= 0 || (size_t)n >= sizeof buf) {
-            er_routes_bad_addr(ctx, en->line, NULL, d.s, d.e, "destination", ER_ADDR_BAD);
-            w->failed = true;
+            pu_bad_addr(pu, en->line, 0, "destination", ER_ADDR_BAD, d.s, d.e);
             w->comm_len = 0;
             return ER_OK;
         }
@@ -181,20 +145,19 @@ static er_status emit_entry(jwalk *w, jentry *en)
     }
     er_prefix pf;
     uint8_t pfl = 0;
-    er_addr_err err = er_routes_prefix(ctx, en->line, NULL, ps, pe, true, &pf, &pfl);
+    er_addr_err err = pu_prefix(pu, en->line, 0, ps, pe, true, &pf, &pfl);
     if (err != ER_ADDR_OK) {
-        er_routes_bad_addr(ctx, en->line, NULL, ps, pe, "destination", err);
-        w->failed = true;
+        pu_bad_addr(pu, en->line, 0, "destination", err, ps, pe);
         w->comm_len = 0;
         return ER_OK;
     }
-    if (!er_routes_vrf_wanted(ctx, w->vrf_s, w->vrf_len)) {
+    if (!pu->vrf_keep) {
         w->comm_len = 0;
         return ER_OK;
     }
     bool active = act.s && act.s < act.e && (*act.s == '*' || *act.s == '+');
     er_route base;
-    memset(&base, 0, sizeof base);
+    pu_route_init(&base, en->line);
     base.prefix = pf;
     base.flags = pfl;
     base.proto = (uint8_t)jproto(&en->proto);
@@ -210,35 +173,16 @@ static er_status emit_entry(jwalk *w, jentry *en)
     rtrim_range(&r);
     if (r.s && sc_u32(r.s, r.e, &base.locpref))
         base.flags |= ER_RF_HAS_LOCPREF;
-    bool ok = true;
     /* AS path: "AS path: 6939 4637 I" (detail) or "6939 4637 I" (brief). */
-    r = en->aspath;
-    rtrim_range(&r);
-    if (r.s && r.s < r.e) {
-        if (sc_starts(r.s, r.e, "AS path:"))
-            r.s += 8;
-        const char *c = sc_find(r.s, r.e, ",");
-        if (c)
-            r.e = c;
-        const char *nl = memchr(r.s, '\n', (size_t)(r.e - r.s));
-        if (nl)
-            r.e = nl;
-        rtrim_range(&r);
-        const char *t = r.e;
-        while (t > r.s && t[-1] != ' ')
-            t--;
-        if (sc_eq(t, r.e, "I") || sc_eq(t, r.e, "E") || sc_eq(t, r.e, "?")) {
-            r.e = t;
-            rtrim_range(&r);
-        }
-        if (r.s < r.e)
-            base.as_path = er_routes_intern(ctx, r.s, (size_t)(r.e - r.s), &ok);
+    if (en->aspath.s) {
+        const char *as, *ae;
+        junos_aspath(en->aspath.s, en->aspath.e, &as, &ae);
+        base.as_path = pu_intern_slot(pu, PU_SLOT_ASPATH, as, ae);
     }
     if (w->comm_len)
-        base.communities = er_routes_intern(ctx, w->comm, w->comm_len, &ok);
+        base.communities = pu_intern_slot(pu, PU_SLOT_COMM, w->comm, w->comm + w->comm_len);
     w->comm_len = 0;
-    base.vrf = w->vrf;
-    if (!ok)
+    if (pu->nomem)
         return ER_ERR_NOMEM;
     jrange nt = en->nhtype;
     rtrim_range(&nt);
@@ -246,12 +190,12 @@ static er_status emit_entry(jwalk *w, jentry *en)
     if (discard)
         base.flags |= ER_RF_DISCARD;
     if (en->nh_overflow)
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, en->line, 0,
-                     "more than %d next hops; the others are not read", JN_MAX_NH);
+        pu_diag(pu, ER_DIAG_WARNING, en->line, 0, "more than %d next hops; the others are not read",
+                JN_MAX_NH);
     if (en->n_nh == 0) {
         if (active)
             base.flags |= ER_RF_BEST;
-        return er_routes_push(ctx, &base, en->line);
+        return pu_push(pu, &base);
     }
     for (int i = 0; i < en->n_nh; i++) {
         jnh *h = &en->nh[i];
@@ -262,24 +206,21 @@ static er_status emit_entry(jwalk *w, jentry *en)
         rtrim_range(&lif);
         if (to.s && to.s < to.e) {
             er_prefix g;
-            if (!er_routes_addr(to.s, to.e, &g)) {
-                er_routes_bad_addr(ctx, en->line, NULL, to.s, to.e, "next hop", ER_ADDR_BAD);
-                w->failed = true;
+            if (!pu_addr(to.s, to.e, &g)) {
+                pu_bad_addr(pu, en->line, 0, "next hop", ER_ADDR_BAD, to.s, to.e);
                 continue;
             }
-            x.next_hop = g.addr;
-            x.nh_family = g.family;
-            x.flags |= ER_RF_HAS_NH;
+            pu_set_nh(&x, &g);
         }
         const jrange *ifr = via.s && via.s < via.e ? &via : lif.s && lif.s < lif.e ? &lif : NULL;
         if (ifr)
-            x.iface = er_routes_intern(ctx, ifr->s, (size_t)(ifr->e - ifr->s), &ok);
-        if (!ok)
+            x.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ifr->s, ifr->e);
+        if (pu->nomem)
             return ER_ERR_NOMEM;
         bool sel = h->selected || (en->n_nh == 1 && !h->to.s) || lif.s;
         if (active && sel)
             x.flags |= ER_RF_BEST;
-        er_status st = er_routes_push(ctx, &x, en->line);
+        er_status st = pu_push(pu, &x);
         if (st != ER_OK)
             return st;
     }
@@ -303,7 +244,7 @@ static jrange jr(const char *s)
     return r;
 }
 
-static er_status json_walk(jwalk *w, const cJSON *doc, er_jline *jl)
+static er_status json_walk(jwalk *w, const cJSON *doc, pu_jline *jl)
 {
     const cJSON *ri = cJSON_GetObjectItemCaseSensitive(doc, "route-information");
     const cJSON *info;
@@ -316,21 +257,18 @@ static er_status json_walk(jwalk *w, const cJSON *doc, er_jline *jl)
         {
             const char *tn = jdata(tb, "table-name");
             if (!tn) {
-                er_diags_add(w->ctx->diags, ER_DIAG_WARNING, w->ctx->path, jl->line, 0,
-                             "not understood: route-table without table-name");
-                w->ctx->stats->skipped++;
-                if (w->ctx->stats->understood)
-                    w->ctx->stats->understood--;
+                pu_skipf(&w->pu, jl->line, "route-table without table-name");
                 continue;
             }
             set_table(w, tn, tn + strlen(tn));
-            if (w->nomem)
+            if (w->pu.nomem)
                 return ER_ERR_NOMEM;
             const cJSON *rts = cJSON_GetObjectItemCaseSensitive(tb, "rt");
             const cJSON *rt;
             cJSON_ArrayForEach(rt, rts)
             {
-                uint32_t line = er_routes_jline_seek(jl, "\"rt-destination\"", 16);
+                pu_jline_find(jl, "\"rt-destination\"");
+                uint32_t line = jl->line;
                 if (jl->p < jl->end)
                     jl->p++;
                 w->dest = jr(jdata(rt, "rt-destination"));
@@ -376,7 +314,7 @@ static er_status json_walk(jwalk *w, const cJSON *doc, er_jline *jl)
                         h->selected =
                             cJSON_GetObjectItemCaseSensitive(nh, "selected-next-hop") != NULL;
                     }
-                    st = w->nomem ? ER_ERR_NOMEM : emit_entry(w, e);
+                    st = w->pu.nomem ? ER_ERR_NOMEM : emit_entry(w, e);
                     free(e);
                     if (st != ER_OK)
                         return st;
@@ -389,29 +327,19 @@ static er_status json_walk(jwalk *w, const cJSON *doc, er_jline *jl)
 
 static er_status json_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    ctx->stats->lines = er_routes_count_all_lines(buf, len);
+    jwalk w;
+    memset(&w, 0, sizeof w);
+    pu_state *pu = &w.pu;
+    pu_init(pu, ctx, buf, len);
     const char *s = buf, *e = buf + len;
     /* An <rpc-reply> wrapper around the JSON text. */
     const char *open = memchr(s, '{', len);
-    if (!open) {
-        er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, 1, 0, "no json object found");
-        ctx->stats->skipped = ctx->stats->lines;
-        return ER_ERR_PARSE;
-    }
     const char *js = open, *je = e;
-    const char *pre = sc_skip_ws(s, open);
-    while (pre < open && (*pre == '\n' || *pre == '\r' || sc_is_space(*pre)))
+    const char *pre = open ? sc_skip_ws(s, open) : NULL;
+    while (pre && pre < open && (*pre == '\n' || *pre == '\r' || sc_is_space(*pre)))
         pre++;
-    if (pre < open) {
-        const char *tag = pre;
-        while (tag < open && (*tag == '\n' || *tag == '\r' || sc_is_space(*tag)))
-            tag++;
-        if (!sc_starts(tag, open, "<rpc-reply")) {
-            er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, 1, 1,
-                         "text before the json document");
-            ctx->stats->skipped = ctx->stats->lines;
-            return ER_ERR_PARSE;
-        }
+    const char *why = open ? NULL : "no json object found";
+    if (pre && pre < open) {
         const char *close = NULL;
         for (const char *q = e; q > open;) {
             q--;
@@ -422,36 +350,34 @@ static er_status json_parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if (*q == '}')
                 break;
         }
-        if (!close || !sc_starts(close, e, "</rpc-reply>")) {
-            er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path,
-                         (uint32_t)ctx->stats->lines, 0, "<rpc-reply> is not closed");
-            ctx->stats->skipped = ctx->stats->lines;
-            return ER_ERR_PARSE;
-        }
-        je = close;
+        if (!sc_starts(pre, open, "<rpc-reply"))
+            why = "text before the json document";
+        else if (!close || !sc_starts(close, e, "</rpc-reply>"))
+            why = "<rpc-reply> is not closed"; /* reported on the last line */
+        else
+            je = close;
     }
-    cJSON *doc = NULL;
-    er_status st = er_routes_json_parse(ctx, buf, len, js, je, &doc);
-    if (st != ER_OK)
-        return st;
-    ctx->stats->understood = ctx->stats->lines;
-    jwalk w;
-    memset(&w, 0, sizeof w);
-    w.ctx = ctx;
-    er_jline jl;
-    er_routes_jline_init(&jl, buf, len);
-    if (!cJSON_GetObjectItemCaseSensitive(doc, "route-information")) {
-        er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, 1, 0,
-                     "json document has no \"route-information\"");
-        cJSON_Delete(doc);
+    if (why) {
+        pu_doc_begin(pu, buf, len);
+        bool at_end = why[0] == '<';
+        pu_doc_reject(pu, at_end ? (uint32_t)ctx->stats->lines : 1, 0, why);
         return ER_ERR_PARSE;
     }
-    st = json_walk(&w, doc, &jl);
+    cJSON *doc = NULL;
+    if (pu_json_parse(pu, buf, len, js, je, NULL, &doc) != ER_OK)
+        return ER_ERR_PARSE;
+    pu_jline jl;
+    pu_jline_init(&jl, buf, len);
+    er_status st = ER_OK;
+    if (!cJSON_GetObjectItemCaseSensitive(doc, "route-information")) {
+        pu_diag(pu, ER_DIAG_ERROR, 1, 0, "json document has no \"route-information\"");
+        pu->failed = true;
+    } else {
+        st = json_walk(&w, doc, &jl);
+    }
     cJSON_Delete(doc);
     free(w.comm);
-    if (st != ER_OK)
-        return st;
-    return w.failed ? ER_ERR_PARSE : ER_OK;
+    return st != ER_OK ? st : pu_finish(pu);
 }
 
 /* ---------------- XML ---------------- */
@@ -463,12 +389,13 @@ static bool tag_is(const xs_token *t, const char *n)
 
 static er_status xml_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    ctx->stats->lines = er_routes_count_all_lines(buf, len);
     xs_scanner x;
     er_xs_init(&x, buf, len);
     jwalk w;
     memset(&w, 0, sizeof w);
-    w.ctx = ctx;
+    pu_state *pu = &w.pu;
+    pu_init(pu, ctx, buf, len);
+    pu_doc_begin(pu, buf, len);
     jentry *en = calloc(1, sizeof *en);
     if (!en)
         return ER_ERR_NOMEM;
@@ -480,10 +407,9 @@ static er_status xml_parse(er_parse_ctx *ctx, const char *buf, size_t len)
     for (;;) {
         xs_token t = er_xs_next(&x);
         if (t.kind == XS_ERROR) {
-            er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, t.line, t.col,
-                         "invalid xml document: %s", t.msg);
-            ctx->stats->understood = 0;
-            ctx->stats->skipped = ctx->stats->lines;
+            char msg[160];
+            snprintf(msg, sizeof msg, "invalid xml document: %s", t.msg);
+            pu_doc_reject(pu, t.line, t.col, msg);
             st = ER_ERR_PARSE;
             break;
         }
@@ -537,7 +463,7 @@ static er_status xml_parse(er_parse_ctx *ctx, const char *buf, size_t len)
         jrange r = {t.text, t.text_end};
         if (sc_eq(elem, elem_e, "table-name")) {
             set_table(&w, r.s, r.e);
-            if (w.nomem) {
+            if (pu->nomem) {
                 st = ER_ERR_NOMEM;
                 break;
             }
@@ -581,13 +507,11 @@ static er_status xml_parse(er_parse_ctx *ctx, const char *buf, size_t len)
     free(w.comm);
     if (st != ER_OK)
         return st;
-    ctx->stats->understood = ctx->stats->lines;
-    if (!seen_info) {
-        er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, 1, 0,
-                     "xml document has no <route-information>");
-        return ER_ERR_PARSE;
+    if (!seen_info && !pu->failed) {
+        pu_diag(pu, ER_DIAG_ERROR, 1, 0, "xml document has no <route-information>");
+        pu->failed = true;
     }
-    return w.failed ? ER_ERR_PARSE : ER_OK;
+    return pu_finish(pu);
 }
 
 static int json_detect(const char *buf, size_t len)

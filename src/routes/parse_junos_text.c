@@ -26,8 +26,8 @@
 
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/junos_fields.h"
+#include "routes/parse_util.h"
 
 enum jform { JF_NONE, JF_BRIEF, JF_DETAIL, JF_TERSE };
 
@@ -36,12 +36,9 @@ typedef struct tcols {
 } tcols;
 
 typedef struct jstate {
-    er_parse_ctx *ctx;
+    pu_state pu;
     bool in_table;   /* a table header was seen */
     bool table_ok;   /* a unicast table we read */
-    er_strref vrf;
-    const char *vrf_s;
-    size_t vrf_len;
     enum jform form;
     tcols tc;
     bool have_prefix; /* current destination */
@@ -59,55 +56,16 @@ typedef struct jstate {
     bool aspath_next;
 } jstate;
 
-static er_proto proto_word(const char *s, const char *e)
-{
-    if (sc_eq(s, e, "Direct"))
-        return ER_PROTO_CONNECTED;
-    if (sc_eq(s, e, "Local"))
-        return ER_PROTO_LOCAL;
-    if (sc_eq(s, e, "OSPF") || sc_eq(s, e, "OSPF3"))
-        return ER_PROTO_OSPF;
-    if (sc_eq(s, e, "IS-IS"))
-        return ER_PROTO_ISIS;
-    if (sc_eq(s, e, "Access-internal") || sc_eq(s, e, "Aggregate") || sc_eq(s, e, "Access"))
-        return ER_PROTO_STATIC;
-    return er_routes_proto_word(s, e);
-}
-
-static bool unicast_table(const char *s, const char *e, const char **vs, const char **ve)
-{
-    /* "inet.0", "inet6.0", "X.inet.0", "X.inet6.0" */
-    const char *suffix4 = "inet.0", *suffix6 = "inet6.0";
-    size_t n = (size_t)(e - s);
-    const char *suf = NULL;
-    if (n >= 6 && memcmp(e - 6, suffix4, 6) == 0)
-        suf = e - 6;
-    else if (n >= 7 && memcmp(e - 7, suffix6, 7) == 0)
-        suf = e - 7;
-    if (!suf)
-        return false;
-    if (suf == s) {
-        *vs = *ve = NULL;
-        return true;
-    }
-    if (suf[-1] != '.' || suf - 1 == s)
-        return false;
-    *vs = s;
-    *ve = suf - 1;
-    /* "bgp.l3vpn.0"-like names never end in inet.0; a dotted instance name is fine. */
-    return true;
-}
-
 /* Push one route of the current entry. */
 static er_status push_nh(jstate *j, uint32_t ln, const er_prefix *nh, const char *ifs,
                          const char *ife, bool selected, bool discard)
 {
-    er_parse_ctx *ctx = j->ctx;
+    pu_state *pu = &j->pu;
     (void)ln;
-    if (!er_routes_vrf_wanted(ctx, j->vrf_s, j->vrf_len))
+    if (!pu->vrf_keep)
         return ER_OK;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, j->eline);
     r.prefix = j->prefix;
     r.flags = j->pflags;
     r.proto = (uint8_t)j->proto;
@@ -121,36 +79,29 @@ static er_status push_nh(jstate *j, uint32_t ln, const er_prefix *nh, const char
         r.locpref = j->locpref;
         r.flags |= ER_RF_HAS_LOCPREF;
     }
-    if (nh) {
-        r.next_hop = nh->addr;
-        r.nh_family = nh->family;
-        r.flags |= ER_RF_HAS_NH;
-    }
+    if (nh)
+        pu_set_nh(&r, nh);
     if (discard)
         r.flags |= ER_RF_DISCARD;
     if (j->active && selected)
         r.flags |= ER_RF_BEST;
-    bool ok = true;
     if (ifs)
-        r.iface = er_routes_intern(ctx, ifs, (size_t)(ife - ifs), &ok);
-    r.vrf = j->vrf;
-    if (!ok)
-        return ER_ERR_NOMEM;
-    return er_routes_push(ctx, &r, j->eline);
+        r.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ifs, ife);
+    return pu->nomem ? ER_ERR_NOMEM : pu_push(pu, &r);
 }
 
 /* Apply an AS path / communities to the routes of the current entry. */
 static er_status set_entry_str(jstate *j, const char *s, const char *e, bool aspath)
 {
-    size_t n = er_rtable_count(j->ctx->table);
+    er_rtable *t = j->pu.ctx->table;
+    size_t n = er_rtable_count(t);
     if (!j->entry || j->first >= n)
         return ER_OK;
-    bool ok = true;
-    er_strref ref = er_routes_intern(j->ctx, s, (size_t)(e - s), &ok);
-    if (!ok)
+    er_strref ref = pu_intern_slot(&j->pu, aspath ? PU_SLOT_ASPATH : PU_SLOT_COMM, s, e);
+    if (j->pu.nomem)
         return ER_ERR_NOMEM;
     for (size_t i = j->first; i < n; i++) {
-        er_route *r = er_rtable_at(j->ctx->table, i);
+        er_route *r = er_rtable_at(t, i);
         if (aspath)
             r->as_path = ref;
         else
@@ -166,34 +117,52 @@ typedef struct jpend {
     const char *cm, *cm_e;
 } jpend;
 
+/* "AS path: ..." or "Communities: ..." of the current entry, kept for flush_pending. */
+static bool pending_attr(jpend *pd, const char *t, const char *te)
+{
+    if (sc_starts(t, te, "AS path:")) {
+        junos_aspath(t + 8, te, &pd->as, &pd->as_e);
+        return true;
+    }
+    if (sc_starts(t, te, "Communities:")) {
+        pd->cm = t + 12;
+        pd->cm_e = te;
+        sc_trim(&pd->cm, &pd->cm_e);
+        return true;
+    }
+    return false;
+}
+
+/* The local preference (lp) or metric just read applies to the routes the current entry
+ * already added. */
+static void entry_number(jstate *j, bool lp)
+{
+    if (lp)
+        j->has_locpref = true;
+    else
+        j->has_metric = true;
+    er_rtable *t = j->pu.ctx->table;
+    size_t n = er_rtable_count(t);
+    for (size_t i = j->first; i < n; i++) {
+        er_route *r = er_rtable_at(t, i);
+        if (lp)
+            r->locpref = j->locpref;
+        else
+            r->metric = j->metric;
+        r->flags |= lp ? ER_RF_HAS_LOCPREF : ER_RF_HAS_METRIC;
+    }
+}
+
+/* The pending attributes go to the current entry's routes; none is pending after. */
 static er_status flush_pending(jstate *j, jpend *pd)
 {
     er_status st = ER_OK;
-    if (pd->as && (st = set_entry_str(j, pd->as, pd->as_e, true)) != ER_OK)
-        return st;
-    if (pd->cm && (st = set_entry_str(j, pd->cm, pd->cm_e, false)) != ER_OK)
-        return st;
-    return ER_OK;
-}
-
-/* "AS path: 12076 65001 I, validation-state: unverified" -> "12076 65001". */
-static void aspath_text(const char *s, const char *e, const char **os, const char **oe)
-{
-    const char *c = sc_find(s, e, ",");
-    if (c)
-        e = c;
-    sc_trim(&s, &e);
-    /* Drop the origin letter and any trailing "(Atomic)"/"Aggregator" notes. */
-    const char *t = e;
-    while (t > s && t[-1] != ' ')
-        t--;
-    if (sc_eq(t, e, "I") || sc_eq(t, e, "E") || sc_eq(t, e, "?")) {
-        e = t;
-        while (e > s && e[-1] == ' ')
-            e--;
-    }
-    *os = s;
-    *oe = e;
+    if (pd->as)
+        st = set_entry_str(j, pd->as, pd->as_e, true);
+    if (st == ER_OK && pd->cm)
+        st = set_entry_str(j, pd->cm, pd->cm_e, false);
+    memset(pd, 0, sizeof *pd);
+    return st;
 }
 
 /* Brief entry head "[PROTO/PREF[/PREF2]] age, metric M, localpref L, from A". p at the
@@ -219,10 +188,10 @@ static bool brief_head(jstate *j, const char *p, const char *e)
         return false;
     j->entry = true;
     j->active = active;
-    j->proto = proto_word(p + 1, sl);
+    j->proto = junos_proto(p + 1, sl);
     j->pref = pref;
     j->has_metric = j->has_locpref = false;
-    j->first = er_rtable_count(j->ctx->table);
+    j->first = er_rtable_count(j->pu.ctx->table);
     /* Comma-separated attributes. */
     const char *f = q + 1;
     while (f < e) {
@@ -279,8 +248,8 @@ static bool brief_nh(jstate *j, uint32_t ln, const char *lbeg, const char *t, co
         const char *as, *ae;
         if (!sc_token(&p, e, &as, &ae))
             return false;
-        if (!er_routes_addr(as, ae, &nh)) {
-            er_routes_bad_addr(j->ctx, ln, lbeg, as, ae, "next hop", ER_ADDR_BAD);
+        if (!pu_addr(as, ae, &nh)) {
+            pu_bad_addr(&j->pu, ln, pu_col(lbeg, as), "next hop", ER_ADDR_BAD, as, ae);
             *bad = true;
             return true;
         }
@@ -320,8 +289,8 @@ static bool detail_nh(jstate *j, uint32_t ln, const char *lbeg, const char *t, c
     if (!sc_token(&p, fe, &ts, &te))
         return false;
     if (!sc_eq(ts, te, "via")) {
-        if (!er_routes_addr(ts, te, &nh)) {
-            er_routes_bad_addr(j->ctx, ln, lbeg, ts, te, "next hop", ER_ADDR_BAD);
+        if (!pu_addr(ts, te, &nh)) {
+            pu_bad_addr(&j->pu, ln, pu_col(lbeg, ts), "next hop", ER_ADDR_BAD, ts, te);
             *bad = true;
             return true;
         }
@@ -359,11 +328,29 @@ static bool detail_head(jstate *j, const char *t, const char *e)
         return false;
     j->entry = true;
     j->active = active;
-    j->proto = proto_word(ws, we);
+    j->proto = junos_proto(ws, we);
     j->pref = pref;
     j->has_metric = j->has_locpref = false;
-    j->first = er_rtable_count(j->ctx->table);
+    j->first = er_rtable_count(j->pu.ctx->table);
     return true;
+}
+
+/* An entry head line [t,te) of line ln ([s,e)) in the brief or detail form: the pending
+ * attributes go to the previous entry, the head opens the next (or the line is skipped). */
+static er_status entry_head(jstate *j, jpend *pd, enum jform form, uint32_t ln, const char *s,
+                            const char *e, const char *t, const char *te)
+{
+    er_status st = flush_pending(j, pd);
+    if (st != ER_OK)
+        return st;
+    j->eline = ln;
+    if (!(form == JF_BRIEF ? brief_head(j, t, te) : detail_head(j, t, te))) {
+        pu_skip(&j->pu, ln, "route entry", s, e);
+        return ER_OK;
+    }
+    j->form = form;
+    pu_ok(&j->pu);
+    return ER_OK;
 }
 
 /* Terse column header. */
@@ -422,7 +409,7 @@ static bool terse_nh(jstate *j, uint32_t ln, const char *lbeg, const char *p, co
     const char *rest = sc_skip_ws(te, e);
     if (rest < e) {
         const char *as, *ae;
-        aspath_text(rest, e, &as, &ae);
+        junos_aspath(rest, e, &as, &ae);
         pd->as = as;
         pd->as_e = ae;
     }
@@ -435,14 +422,14 @@ static bool terse_nh(jstate *j, uint32_t ln, const char *lbeg, const char *p, co
         return true;
     }
     er_prefix nh;
-    if (er_routes_addr(ts, te, &nh)) {
+    if (pu_addr(ts, te, &nh)) {
         *st = push_nh(j, ln, &nh, NULL, NULL, sel, false);
         return true;
     }
     if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
         /* Looks like an address but is not one ("ge-0/0/0.0" has no ':'). */
         if (!memchr(ts, '-', (size_t)(te - ts))) {
-            er_routes_bad_addr(j->ctx, ln, lbeg, ts, te, "next hop", ER_ADDR_BAD);
+            pu_bad_addr(&j->pu, ln, pu_col(lbeg, ts), "next hop", ER_ADDR_BAD, ts, te);
             *bad = true;
             return true;
         }
@@ -456,22 +443,19 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     jstate j;
     memset(&j, 0, sizeof j);
-    j.ctx = ctx;
-    j.vrf_s = "";
+    pu_state *pu = &j.pu;
+    pu_init(pu, ctx, buf, len);
     jpend pd;
     memset(&pd, 0, sizeof pd);
-    bool failed = false, summary = false;
+    bool summary = false;
     er_status st = ER_OK;
-    er_lines it;
-    er_lines_init(&it, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        uint32_t ln = it.lineno;
+    while (pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         const char *t = s, *te = e;
         sc_trim(&t, &te);
         if (t == te) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         bool indented = sc_is_space(*s);
@@ -479,10 +463,9 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if (!indented && sc_find(t, te, " destinations, ") && sc_find(t, te, " routes (")) {
             if ((st = flush_pending(&j, &pd)) != ER_OK)
                 return st;
-            memset(&pd, 0, sizeof pd);
             const char *c = memchr(t, ':', (size_t)(te - t));
             if (!c) {
-                er_routes_skip(ctx, ln, s, e, "table header");
+                pu_skip(pu, ln, "table header", s, e);
                 continue;
             }
             const char *vs, *ve;
@@ -490,32 +473,25 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             j.have_prefix = j.entry = false;
             if (j.form == JF_TERSE)
                 j.form = JF_NONE;
-            j.table_ok = unicast_table(t, c, &vs, &ve);
-            if (!j.table_ok) {
-                er_diags_add(ctx->diags, ER_DIAG_NOTE, ctx->path, ln, 1,
-                             "table %.*s is not a unicast forwarding table; its routes are "
-                             "not read",
-                             (int)(c - t), t);
-            } else if (vs) {
-                bool ok = true;
-                j.vrf = er_routes_intern(ctx, vs, (size_t)(ve - vs), &ok);
-                if (!ok)
-                    return ER_ERR_NOMEM;
-                j.vrf_s = vs;
-                j.vrf_len = (size_t)(ve - vs);
+            j.table_ok = junos_unicast_table(t, c, &vs, &ve);
+            if (j.table_ok) {
+                pu_set_vrf(pu, vs, ve);
             } else {
-                j.vrf = (er_strref){0, 0};
-                j.vrf_s = "";
-                j.vrf_len = 0;
+                char q[PU_QUOTE + 4];
+                pu_diag(pu, ER_DIAG_NOTE, ln, 1,
+                        "table %s is not a unicast forwarding table; its routes are not read",
+                        pu_snippet(q, sizeof q, t, c));
             }
-            ctx->stats->understood++;
+            if (pu->nomem)
+                return ER_ERR_NOMEM;
+            pu_ok(pu);
             continue;
         }
         if (sc_starts(t, te, "+ = Active Route") || sc_starts(t, te, "Restart Complete") ||
             sc_starts(t, te, "{master") || sc_starts(t, te, "{backup") ||
             sc_starts(t, te, "{primary") || sc_starts(t, te, "{secondary") ||
-            er_routes_prompt_or_noise(s, e)) {
-            ctx->stats->understood++;
+            pu_is_prompt_or_noise(s, e)) {
+            pu_ok(pu);
             continue;
         }
         /* show route summary lines. */
@@ -526,19 +502,19 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             (indented && sc_find(t, te, " routes, ") && te - t > 7 &&
              sc_eq(te - 7, te, " active") && memchr(t, ':', (size_t)(te - t)))) {
             summary = true;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (!j.in_table) {
-            er_routes_skip(ctx, ln, s, e, "before a route table header");
+            pu_skip(pu, ln, "before a route table header", s, e);
             continue;
         }
         if (!j.table_ok) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (!indented && sc_starts(t, te, "A ") && terse_header(&j, s, e)) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         bool bad = false;
@@ -549,15 +525,14 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 /* A row with a destination. */
                 if ((st = flush_pending(&j, &pd)) != ER_OK)
                     return st;
-                memset(&pd, 0, sizeof pd);
                 const char *ds = s + j.tc.dest, *de = ds;
                 while (de < e && !sc_is_space(*de))
                     de++;
-                er_addr_err err = er_routes_prefix(ctx, ln, s, ds, de, true, &j.prefix, &j.pflags);
+                er_addr_err err =
+                    pu_prefix(pu, ln, pu_col(s, ds), ds, de, true, &j.prefix, &j.pflags);
                 j.pflags &= ER_RF_HOSTBITS;
                 if (err != ER_ADDR_OK) {
-                    er_routes_bad_addr(ctx, ln, s, ds, de, "destination", err);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, ds), "destination", err, ds, de);
                     j.have_prefix = j.entry = false;
                     continue;
                 }
@@ -570,7 +545,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 const char *pp = s + (j.tc.proto + 1 < n ? j.tc.proto + 1 : n);
                 const char *ts, *tke;
                 if (!sc_token(&pp, e, &ts, &tke) || !sc_u32(ts, tke, &j.pref)) {
-                    er_routes_skip(ctx, ln, s, e, "terse row");
+                    pu_skip(pu, ln, "terse row", s, e);
                     j.entry = false;
                     continue;
                 }
@@ -589,44 +564,39 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                     }
                 }
                 if (!terse_nh(&j, ln, s, nhcol, e, &bad, &st, &pd)) {
-                    er_routes_skip(ctx, ln, s, e, "terse row");
+                    pu_skip(pu, ln, "terse row", s, e);
                     continue;
                 }
             } else {
                 if (!j.entry) {
-                    er_routes_skip(ctx, ln, s, e, "next hop without a route");
+                    pu_skip(pu, ln, "next hop without a route", s, e);
                     continue;
                 }
                 if (!terse_nh(&j, ln, s, t, e, &bad, &st, &pd)) {
-                    er_routes_skip(ctx, ln, s, e, "terse next hop");
+                    pu_skip(pu, ln, "terse next hop", s, e);
                     continue;
                 }
             }
             if (st != ER_OK)
                 return st;
-            if (bad) {
-                failed = true;
-                continue;
-            }
-            ctx->stats->understood++;
+            if (!bad)
+                pu_ok(pu);
             continue;
         }
         /* ---- brief / detail: a destination line ---- */
         if (!indented) {
             if ((st = flush_pending(&j, &pd)) != ER_OK)
                 return st;
-            memset(&pd, 0, sizeof pd);
             const char *p = s, *ps = s, *pe = s;
             sc_token(&p, e, &ps, &pe);
             er_prefix pf;
             uint8_t pfl = 0;
-            er_addr_err err = er_routes_prefix(ctx, ln, s, ps, pe, true, &pf, &pfl);
+            er_addr_err err = pu_prefix(pu, ln, pu_col(s, ps), ps, pe, true, &pf, &pfl);
             if (err != ER_ADDR_OK) {
                 if (sc_is_digit(*ps) || memchr(ps, ':', (size_t)(pe - ps))) {
-                    er_routes_bad_addr(ctx, ln, s, ps, pe, "destination", err);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, ps), "destination", err, ps, pe);
                 } else {
-                    er_routes_skip(ctx, ln, s, e, "not a route line");
+                    pu_skip(pu, ln, "not a route line", s, e);
                 }
                 j.have_prefix = j.entry = false;
                 continue;
@@ -639,75 +609,57 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             j.eline = ln;
             p = sc_skip_ws(p, e);
             if (p >= e) {
-                ctx->stats->understood++; /* the entry follows on the next line */
+                pu_ok(pu); /* the entry follows on the next line */
                 continue;
             }
             if (*p == '(' && sc_find(p, e, " entries") ) {
                 j.form = JF_DETAIL;
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
             if (*p == '(' && sc_find(p, e, " entry")) {
                 j.form = JF_DETAIL;
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
             if (!brief_head(&j, p, e)) {
-                er_routes_skip(ctx, ln, s, e, "route line");
+                pu_skip(pu, ln, "route line", s, e);
                 j.have_prefix = false;
                 continue;
             }
             j.form = JF_BRIEF;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (!j.have_prefix) {
-            er_routes_skip(ctx, ln, s, e, "indented line without a destination");
+            pu_skip(pu, ln, "indented line without a destination", s, e);
             continue;
         }
         /* Entry heads. */
         if ((*t == '[' || ((*t == '*' || *t == '+' || *t == '-') && t + 1 < te && t[1] == '['))) {
-            if ((st = flush_pending(&j, &pd)) != ER_OK)
+            if ((st = entry_head(&j, &pd, JF_BRIEF, ln, s, e, t, te)) != ER_OK)
                 return st;
-            memset(&pd, 0, sizeof pd);
-            j.eline = ln;
-            if (!brief_head(&j, t, te)) {
-                er_routes_skip(ctx, ln, s, e, "route entry");
-                continue;
-            }
-            j.form = JF_BRIEF;
-            ctx->stats->understood++;
             continue;
         }
         if (j.form == JF_DETAIL || sc_find(t, te, "Preference:")) {
             if (sc_find(t, te, "Preference:") && !sc_starts(t, te, "Preference:")) {
-                if ((st = flush_pending(&j, &pd)) != ER_OK)
+                if ((st = entry_head(&j, &pd, JF_DETAIL, ln, s, e, t, te)) != ER_OK)
                     return st;
-                memset(&pd, 0, sizeof pd);
-                j.eline = ln;
-                if (!detail_head(&j, t, te)) {
-                    er_routes_skip(ctx, ln, s, e, "route entry");
-                    continue;
-                }
-                j.form = JF_DETAIL;
-                ctx->stats->understood++;
                 continue;
             }
             if (!j.entry) {
-                er_routes_skip(ctx, ln, s, e, "detail line outside an entry");
+                pu_skip(pu, ln, "detail line outside an entry", s, e);
                 continue;
             }
             if (sc_starts(t, te, "Next hop:")) {
                 if (!detail_nh(&j, ln, s, t, te, &bad, &st)) {
-                    er_routes_skip(ctx, ln, s, e, "next hop");
+                    pu_skip(pu, ln, "next hop", s, e);
                     continue;
                 }
                 if (st != ER_OK)
                     return st;
-                if (bad)
-                    failed = true;
-                else
-                    ctx->stats->understood++;
+                if (!bad)
+                    pu_ok(pu);
                 continue;
             }
             if (sc_starts(t, te, "Next hop type:")) {
@@ -720,52 +672,26 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                                       !sc_eq(v, ve, "Receive"))) != ER_OK)
                         return st;
                 }
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
-            if (sc_starts(t, te, "AS path:")) {
-                const char *as, *ae;
-                aspath_text(t + 8, te, &as, &ae);
-                pd.as = as;
-                pd.as_e = ae;
-                ctx->stats->understood++;
-                continue;
-            }
-            if (sc_starts(t, te, "Communities:")) {
-                const char *v = t + 12, *ve = te;
-                sc_trim(&v, &ve);
-                pd.cm = v;
-                pd.cm_e = ve;
-                ctx->stats->understood++;
+            if (pending_attr(&pd, t, te)) {
+                pu_ok(pu);
                 continue;
             }
             if (sc_starts(t, te, "Localpref:")) {
-                if (sc_u32(sc_skip_ws(t + 10, te), te, &j.locpref)) {
-                    j.has_locpref = true;
-                    size_t n = er_rtable_count(ctx->table);
-                    for (size_t i = j.first; i < n; i++) {
-                        er_route *r = er_rtable_at(ctx->table, i);
-                        r->locpref = j.locpref;
-                        r->flags |= ER_RF_HAS_LOCPREF;
-                    }
-                }
-                ctx->stats->understood++;
+                if (sc_u32(sc_skip_ws(t + 10, te), te, &j.locpref))
+                    entry_number(&j, true);
+                pu_ok(pu);
                 continue;
             }
             if (sc_starts(t, te, "Metric:")) {
                 const char *v = sc_skip_ws(t + 7, te), *ve = v;
                 while (ve < te && sc_is_digit(*ve))
                     ve++;
-                if (sc_u32(v, ve, &j.metric)) {
-                    j.has_metric = true;
-                    size_t n = er_rtable_count(ctx->table);
-                    for (size_t i = j.first; i < n; i++) {
-                        er_route *r = er_rtable_at(ctx->table, i);
-                        r->metric = j.metric;
-                        r->flags |= ER_RF_HAS_METRIC;
-                    }
-                }
-                ctx->stats->understood++;
+                if (sc_u32(v, ve, &j.metric))
+                    entry_number(&j, false);
+                pu_ok(pu);
                 continue;
             }
             /* Other detail lines: "Key: value" or known words. */
@@ -779,56 +705,42 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if (keyish || sc_starts(t, te, "Accepted") || sc_starts(t, te, "KRT in-kernel") ||
                 sc_starts(t, te, "Page ") || sc_starts(t, te, "Path ") ||
                 sc_eq(t, te, "Ext") || sc_eq(t, te, "Int") || sc_starts(t, te, "Hidden")) {
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
-            er_routes_skip(ctx, ln, s, e, "detail line");
+            pu_skip(pu, ln, "detail line", s, e);
             continue;
         }
         /* Brief attribute and next-hop lines. */
         if (!j.entry) {
-            er_routes_skip(ctx, ln, s, e, "line outside a route entry");
+            pu_skip(pu, ln, "line outside a route entry", s, e);
             continue;
         }
-        if (sc_starts(t, te, "AS path:")) {
-            const char *as, *ae;
-            aspath_text(t + 8, te, &as, &ae);
-            pd.as = as;
-            pd.as_e = ae;
-            ctx->stats->understood++;
-            continue;
-        }
-        if (sc_starts(t, te, "Communities:")) {
-            const char *v = t + 12, *ve = te;
-            sc_trim(&v, &ve);
-            pd.cm = v;
-            pd.cm_e = ve;
-            ctx->stats->understood++;
+        if (pending_attr(&pd, t, te)) {
+            pu_ok(pu);
             continue;
         }
         if (sc_starts(t, te, "validation-state:") || sc_starts(t, te, "Shared ") ||
             sc_starts(t, te, "MultiRecv") || sc_starts(t, te, "Multipath")) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (!brief_nh(&j, ln, s, t, te, &bad, &st)) {
-            er_routes_skip(ctx, ln, s, e, "next hop line");
+            pu_skip(pu, ln, "next hop line", s, e);
             continue;
         }
         if (st != ER_OK)
             return st;
-        if (bad)
-            failed = true;
-        else
-            ctx->stats->understood++;
+        if (!bad)
+            pu_ok(pu);
     }
     if ((st = flush_pending(&j, &pd)) != ER_OK)
         return st;
     if (summary && ctx->stats->routes == 0)
-        er_diags_add(ctx->diags, ER_DIAG_NOTE, ctx->path, 0, 0,
-                     "this is 'show route summary': it counts routes per table and protocol "
-                     "but lists no routes; export 'show route' instead");
-    return failed ? ER_ERR_PARSE : ER_OK;
+        pu_diag(pu, ER_DIAG_NOTE, 0, 0,
+                "this is 'show route summary': it counts routes per table and protocol "
+                "but lists no routes; export 'show route' instead");
+    return pu_finish(pu);
 }
 
 /* The table header "NAME: N destinations, N routes (N active, N holddown, N hidden)" and

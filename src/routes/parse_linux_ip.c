@@ -8,14 +8,14 @@
  * lines: each nexthop line becomes one route carrying the head's attributes. When the
  * family of "default" cannot be read from its gateway it is taken from the first explicit
  * prefix of the file. After the whole file is read the kernel's rule is applied: within
- * one table only the lowest metric of a prefix forwards (er_routes_linux_metric_pass). */
+ * one table only the lowest metric of a prefix forwards (linux_finish). */
 #include "erready/routes.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/linux_metric.h"
+#include "routes/parse_util.h"
 
 /* Route types before the destination. `forwards` = type makes a usable route. */
 enum lt_kind { LT_UNICAST, LT_LOCAL, LT_DISCARD, LT_IGNORED };
@@ -102,10 +102,7 @@ static const char *read_attrs(const char *p, const char *e, lroute *r, const cha
                     return ts;
                 }
             }
-            const char *next;
-            er_addr_err ae2 = er_addr_scan(as, ae, &r->via, &next);
-            if (ae2 == ER_ADDR_OK && next != ae)
-                ae2 = ER_ADDR_TRAILING;
+            er_addr_err ae2 = pu_addr_err(as, ae, &r->via);
             if (ae2 != ER_ADDR_OK) {
                 *why = "next hop";
                 *bad_addr = true;
@@ -168,6 +165,24 @@ static const char *read_attrs(const char *p, const char *e, lroute *r, const cha
     return NULL;
 }
 
+/* read_attrs over [p,e) of line ln (starting at s); false after the line was reported
+ * (an error for a bad address, else a warning). */
+static bool line_attrs(pu_state *pu, uint32_t ln, const char *s, const char *p, const char *e,
+                       lroute *r)
+{
+    const char *why = NULL;
+    bool bad = false;
+    er_addr_err aerr = ER_ADDR_OK;
+    const char *at = read_attrs(p, e, r, &why, &bad, &aerr);
+    if (!at)
+        return true;
+    if (bad)
+        pu_bad_addr(pu, ln, pu_col(s, at), why, aerr, at, e);
+    else
+        pu_skip(pu, ln, why, s, e);
+    return false;
+}
+
 /* Family of the first explicit destination in the buffer (0 if none). */
 static int guess_family(const char *buf, size_t len)
 {
@@ -204,7 +219,7 @@ static er_proto map_proto(const lroute *r)
         if (sc_eq(r->proto, r->proto_e, "zebra") || sc_eq(r->proto, r->proto_e, "bird") ||
             sc_eq(r->proto, r->proto_e, "ra") || sc_eq(r->proto, r->proto_e, "redirect"))
             return ER_PROTO_OTHER;
-        er_proto p = er_routes_proto_word(r->proto, r->proto_e);
+        er_proto p = pu_proto_word(r->proto, r->proto_e);
         if (p != ER_PROTO_OTHER && p != ER_PROTO_KERNEL)
             return p;
         if (p == ER_PROTO_KERNEL)
@@ -218,22 +233,19 @@ static er_proto map_proto(const lroute *r)
 }
 
 /* Build and push one route from head attributes h and (optional) nexthop attributes n. */
-static er_status emit(er_parse_ctx *ctx, const lroute *h, const lroute *n, uint32_t line)
+static er_status emit(pu_state *pu, const lroute *h, const lroute *n, uint32_t line)
 {
     const char *ts = h->table ? h->table : "", *te = h->table ? h->table_e : "";
-    bool dflt = default_table(ts, te);
-    if (!er_routes_vrf_wanted(ctx, dflt ? "" : ts, dflt ? 0 : (size_t)(te - ts)))
+    pu_set_vrf(pu, ts, default_table(ts, te) ? ts : te);
+    if (!pu->vrf_keep)
         return ER_OK;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, line);
     r.prefix = h->dst;
     r.flags = h->flags;
     const lroute *nh = n ? n : h;
-    if (nh->has_via) {
-        r.next_hop = nh->via.addr;
-        r.nh_family = nh->via.family;
-        r.flags |= ER_RF_HAS_NH;
-    }
+    if (nh->has_via)
+        pu_set_nh(&r, &nh->via);
     r.proto = (uint8_t)map_proto(h);
     if (h->kind == LT_DISCARD)
         r.flags |= ER_RF_DISCARD;
@@ -243,70 +255,51 @@ static er_status emit(er_parse_ctx *ctx, const lroute *h, const lroute *n, uint3
         r.metric = h->metric;
         r.flags |= ER_RF_HAS_METRIC;
     }
-    bool ok = true;
     const char *ds = nh->dev ? nh->dev : h->dev, *de = nh->dev ? nh->dev_e : h->dev_e;
     if (ds)
-        r.iface = er_routes_intern(ctx, ds, (size_t)(de - ds), &ok);
-    if (!dflt)
-        r.vrf = er_routes_intern(ctx, ts, (size_t)(te - ts), &ok);
-    if (!ok)
-        return ER_ERR_NOMEM;
-    return er_routes_push(ctx, &r, line);
+        r.iface = pu_intern_slot(pu, PU_SLOT_IFACE, ds, de);
+    return pu->nomem ? ER_ERR_NOMEM : pu_push(pu, &r);
 }
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    size_t first = er_rtable_count(ctx->table);
     int fam_hint = guess_family(buf, len);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_state state, *pu = &state;
+    pu_init(pu, ctx, buf, len);
     const char *s, *e;
-    bool failed = false;
     lroute head;
     bool head_open = false, head_used = false;
     uint32_t head_line = 0;
     er_status st = ER_OK;
 
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        uint32_t ln = it.lineno;
+    while (pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         const char *p = s, *ts = s, *te = s;
         if (!sc_token(&p, e, &ts, &te)) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (sc_eq(ts, te, "nexthop") && s < e && sc_is_space(*s)) {
             if (!head_open) {
-                er_routes_skip(ctx, ln, s, e, "nexthop line without a route");
+                pu_skip(pu, ln, "nexthop line without a route", s, e);
                 continue;
             }
             lroute n;
             memset(&n, 0, sizeof n);
-            const char *why = NULL;
-            bool bad = false;
-            er_addr_err aerr = ER_ADDR_OK;
-            const char *at = read_attrs(p, e, &n, &why, &bad, &aerr);
-            if (at) {
-                if (bad) {
-                    er_routes_bad_addr(ctx, ln, s, at, e, why, aerr);
-                    failed = true;
-                } else {
-                    er_routes_skip(ctx, ln, s, e, why);
-                }
+            if (!line_attrs(pu, ln, s, p, e, &n))
                 continue;
-            }
-            ctx->stats->understood++;
+            pu_ok(pu);
             head_used = true;
-            if ((st = emit(ctx, &head, &n, head_line)) != ER_OK)
+            if ((st = emit(pu, &head, &n, head_line)) != ER_OK)
                 return st;
             continue;
         }
         /* A new route line closes the previous head. */
-        if (head_open && !head_used && (st = emit(ctx, &head, NULL, head_line)) != ER_OK)
+        if (head_open && !head_used && (st = emit(pu, &head, NULL, head_line)) != ER_OK)
             return st;
         head_open = false;
-        if (er_routes_prompt_or_noise(s, e)) {
-            ctx->stats->understood++;
+        if (pu_is_prompt_or_noise(s, e)) {
+            pu_ok(pu);
             continue;
         }
         lroute r;
@@ -322,45 +315,33 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             }
         }
         if (ts == e) {
-            er_routes_skip(ctx, ln, s, e, "route type without a destination");
+            pu_skip(pu, ln, "route type without a destination", s, e);
             continue;
         }
         if (sc_eq(ts, te, "default")) {
             r.dst_default = true;
         } else {
-            er_addr_err err = er_routes_prefix(ctx, ln, s, ts, te, false, &r.dst, &r.flags);
+            er_addr_err err = pu_prefix(pu, ln, pu_col(s, ts), ts, te, false, &r.dst, &r.flags);
             if (err != ER_ADDR_OK) {
                 /* A first word that is not an address at all: not a route line. */
                 if (err == ER_ADDR_BAD && !(sc_is_digit(*ts) || *ts == ':') &&
                     r.kind == LT_UNICAST) {
-                    er_routes_skip(ctx, ln, s, e, "not a route");
+                    pu_skip(pu, ln, "not a route", s, e);
                 } else {
-                    er_routes_bad_addr(ctx, ln, s, ts, te, "destination", err);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, ts), "destination", err, ts, te);
                 }
                 continue;
             }
         }
-        const char *why = NULL;
-        bool bad = false;
-        er_addr_err aerr = ER_ADDR_OK;
-        const char *at = read_attrs(p, e, &r, &why, &bad, &aerr);
-        if (at) {
-            if (bad) {
-                er_routes_bad_addr(ctx, ln, s, at, e, why, aerr);
-                failed = true;
-            } else {
-                er_routes_skip(ctx, ln, s, e, why);
-            }
+        if (!line_attrs(pu, ln, s, p, e, &r))
             continue;
-        }
         if (r.dst_default) {
             int fam = r.has_via ? r.via.family : fam_hint ? fam_hint : ER_AF_V4;
             memset(&r.dst, 0, sizeof r.dst);
             r.dst.family = (uint8_t)fam;
             r.dst.len = 0;
         }
-        ctx->stats->understood++;
+        pu_ok(pu);
         if (r.kind == LT_IGNORED)
             continue;
         head = r;
@@ -368,11 +349,9 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         head_used = false;
         head_line = ln;
     }
-    if (head_open && !head_used && (st = emit(ctx, &head, NULL, head_line)) != ER_OK)
+    if (head_open && !head_used && (st = emit(pu, &head, NULL, head_line)) != ER_OK)
         return st;
-    if ((st = er_routes_linux_metric_pass(ctx, first)) != ER_OK)
-        return st;
-    return failed ? ER_ERR_PARSE : ER_OK;
+    return linux_finish(pu);
 }
 
 /* Score: lines shaped like "PREFIX|default [via X] dev Y ..." with iproute2 keywords. */
@@ -383,7 +362,7 @@ static int detect(const char *buf, size_t len)
     const char *s, *e;
     int good = 0, bad = 0, n = 0;
     while (er_lines_next(&it, &s, &e) && n < 200) {
-        if (er_routes_blank(s, e))
+        if (pu_is_blank(s, e))
             continue;
         n++;
         const char *p = s, *ts = s, *te = s;

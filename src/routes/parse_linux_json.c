@@ -12,8 +12,8 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/linux_metric.h"
+#include "routes/parse_util.h"
 
 static bool has_flag(const cJSON *o, const char *flag)
 {
@@ -39,7 +39,7 @@ static er_proto map_proto(const char *proto, const char *type, bool gw)
     if (type && strcmp(type, "local") == 0)
         return ER_PROTO_LOCAL;
     if (proto) {
-        er_proto p = er_routes_proto_word(proto, proto + strlen(proto));
+        er_proto p = pu_proto_word(proto, proto + strlen(proto));
         if (p == ER_PROTO_KERNEL)
             return gw ? ER_PROTO_KERNEL : ER_PROTO_CONNECTED;
         if (p != ER_PROTO_OTHER)
@@ -50,31 +50,101 @@ static er_proto map_proto(const char *proto, const char *type, bool gw)
     return gw ? ER_PROTO_STATIC : ER_PROTO_CONNECTED;
 }
 
+/* One route object (and its "nexthops"): routes pushed, or the element skipped. */
+static er_status route_obj(pu_state *pu, const cJSON *o, uint32_t line, int fam_hint)
+{
+    const char *dst = pu_json_str(o, "dst");
+    if (!cJSON_IsObject(o) || !dst) {
+        pu_skipf(pu, line, "array element without a \"dst\" string");
+        return ER_OK;
+    }
+    const char *type = pu_json_str(o, "type");
+    if (type &&
+        (strcmp(type, "broadcast") == 0 || strcmp(type, "multicast") == 0 ||
+         strcmp(type, "anycast") == 0 || strcmp(type, "throw") == 0 || strcmp(type, "nat") == 0))
+        return ER_OK;
+    bool discard = type && (strcmp(type, "blackhole") == 0 || strcmp(type, "unreachable") == 0 ||
+                            strcmp(type, "prohibit") == 0);
+    if (type && !discard && strcmp(type, "unicast") != 0 && strcmp(type, "local") != 0) {
+        pu_skipf(pu, line, "route type '%s'", type);
+        return ER_OK;
+    }
+    er_route r;
+    pu_route_init(&r, line);
+    const char *de = dst + strlen(dst);
+    if (strcmp(dst, "default") == 0) {
+        const char *gw = pu_json_str(o, "gateway");
+        r.prefix.family = (uint8_t)(gw ? (strchr(gw, ':') ? ER_AF_V6 : ER_AF_V4)
+                                       : (fam_hint ? fam_hint : ER_AF_V4));
+    } else {
+        er_addr_err err = pu_prefix(pu, line, 0, dst, de, false, &r.prefix, &r.flags);
+        if (err != ER_ADDR_OK) {
+            pu_bad_addr(pu, line, 0, "destination", err, dst, de);
+            return ER_OK;
+        }
+    }
+    const char *table = pu_json_str(o, "table");
+    if (is_default_table(table))
+        pu_set_vrf(pu, NULL, NULL);
+    else
+        pu_set_vrf(pu, table, table + strlen(table));
+    if (!pu->vrf_keep)
+        return ER_OK;
+    if (pu_json_u32(o, "metric", &r.metric))
+        r.flags |= ER_RF_HAS_METRIC;
+    if (discard)
+        r.flags |= ER_RF_DISCARD;
+    const char *proto = pu_json_str(o, "protocol");
+    bool down = has_flag(o, "linkdown") || has_flag(o, "dead");
+    const cJSON *nhs = cJSON_GetObjectItemCaseSensitive(o, "nexthops");
+    int count = cJSON_IsArray(nhs) ? cJSON_GetArraySize(nhs) : 0;
+    for (int i = 0; i < (count ? count : 1); i++) {
+        const cJSON *nh = count ? cJSON_GetArrayItem(nhs, i) : o;
+        er_route x = r;
+        const char *gw = pu_json_str(nh, "gateway");
+        if (gw) {
+            er_prefix g;
+            if (!pu_addr(gw, gw + strlen(gw), &g)) {
+                pu_bad_addr(pu, line, 0, "gateway", ER_ADDR_BAD, gw, gw + strlen(gw));
+                continue;
+            }
+            pu_set_nh(&x, &g);
+        }
+        const char *dev = pu_json_str(nh, "dev");
+        if (dev)
+            x.iface = pu_intern_slot(pu, PU_SLOT_IFACE, dev, dev + strlen(dev));
+        x.proto = (uint8_t)map_proto(proto, type, gw != NULL);
+        bool nh_down = count && (has_flag(nh, "linkdown") || has_flag(nh, "dead"));
+        if (!down && !nh_down)
+            x.flags |= ER_RF_BEST;
+        er_status st = pu->nomem ? ER_ERR_NOMEM : pu_push(pu, &x);
+        if (st != ER_OK)
+            return st;
+    }
+    return ER_OK;
+}
+
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    size_t first = er_rtable_count(ctx->table);
-    ctx->stats->lines = er_routes_count_all_lines(buf, len);
+    pu_state state, *pu = &state;
+    pu_init(pu, ctx, buf, len);
     cJSON *doc = NULL;
-    er_status st = er_routes_json_parse(ctx, buf, len, buf, buf + len, &doc);
+    er_status st = pu_json_parse(pu, buf, len, buf, buf + len, NULL, &doc);
     if (st != ER_OK)
         return st;
     if (!cJSON_IsArray(doc)) {
-        er_diags_add(ctx->diags, ER_DIAG_ERROR, ctx->path, 1, 0,
-                     "ip -j route output must be a json array");
-        ctx->stats->skipped = ctx->stats->lines;
+        pu_doc_reject(pu, 1, 0, "ip -j route output must be a json array");
         cJSON_Delete(doc);
         return ER_ERR_PARSE;
     }
-    ctx->stats->understood = ctx->stats->lines;
-    er_jline jl;
-    er_routes_jline_init(&jl, buf, len);
-    bool failed = false;
+    pu_jline jl;
+    pu_jline_init(&jl, buf, len);
     int fam_hint = 0;
     const cJSON *o;
     /* Family for "default": from the first explicit destination. */
     cJSON_ArrayForEach(o, doc)
     {
-        const char *dst = er_routes_json_str(o, "dst");
+        const char *dst = pu_json_str(o, "dst");
         er_prefix pf;
         if (dst && strcmp(dst, "default") != 0 &&
             er_prefix_parse(dst, false, &pf) != ER_ADDR_BAD) {
@@ -84,102 +154,15 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
     }
     cJSON_ArrayForEach(o, doc)
     {
-        uint32_t line = er_routes_jline_seek(&jl, "\"dst\"", 5);
+        pu_jline_find(&jl, "\"dst\"");
+        uint32_t line = jl.line;
         if (jl.p < jl.end)
             jl.p++;
-        const char *dst = er_routes_json_str(o, "dst");
-        if (!cJSON_IsObject(o) || !dst) {
-            er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0,
-                         "not understood: array element without a \"dst\" string");
-            ctx->stats->understood--;
-            ctx->stats->skipped++;
-            continue;
-        }
-        const char *type = er_routes_json_str(o, "type");
-        if (type && (strcmp(type, "broadcast") == 0 || strcmp(type, "multicast") == 0 ||
-                     strcmp(type, "anycast") == 0 || strcmp(type, "throw") == 0 ||
-                     strcmp(type, "nat") == 0))
-            continue;
-        bool discard = type && (strcmp(type, "blackhole") == 0 ||
-                                strcmp(type, "unreachable") == 0 ||
-                                strcmp(type, "prohibit") == 0);
-        if (type && !discard && strcmp(type, "unicast") != 0 && strcmp(type, "local") != 0) {
-            er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0,
-                         "not understood: route type '%s'", type);
-            ctx->stats->understood--;
-            ctx->stats->skipped++;
-            continue;
-        }
-        er_route r;
-        memset(&r, 0, sizeof r);
-        if (strcmp(dst, "default") == 0) {
-            const char *gw = er_routes_json_str(o, "gateway");
-            r.prefix.family = (uint8_t)(gw ? (strchr(gw, ':') ? ER_AF_V6 : ER_AF_V4)
-                                           : (fam_hint ? fam_hint : ER_AF_V4));
-        } else {
-            er_addr_err err = er_routes_prefix(ctx, line, NULL, dst, dst + strlen(dst), false,
-                                               &r.prefix, &r.flags);
-            if (err != ER_ADDR_OK) {
-                er_routes_bad_addr(ctx, line, NULL, dst, dst + strlen(dst), "destination",
-                                   err);
-                ctx->stats->understood--; /* counted understood with the document */
-                failed = true;
-                continue;
-            }
-        }
-        const char *table = er_routes_json_str(o, "table");
-        bool dflt = is_default_table(table);
-        if (!er_routes_vrf_wanted(ctx, dflt ? "" : table, dflt ? 0 : strlen(table)))
-            continue;
-        bool ok = true;
-        if (!dflt)
-            r.vrf = er_routes_intern(ctx, table, strlen(table), &ok);
-        if (er_routes_json_u32(o, "metric", &r.metric))
-            r.flags |= ER_RF_HAS_METRIC;
-        if (discard)
-            r.flags |= ER_RF_DISCARD;
-        const char *proto = er_routes_json_str(o, "protocol");
-        bool down = has_flag(o, "linkdown") || has_flag(o, "dead");
-        const cJSON *nhs = cJSON_GetObjectItemCaseSensitive(o, "nexthops");
-        int count = cJSON_IsArray(nhs) ? cJSON_GetArraySize(nhs) : 0;
-        for (int i = 0; i < (count ? count : 1); i++) {
-            const cJSON *nh = count ? cJSON_GetArrayItem(nhs, i) : o;
-            er_route x = r;
-            const char *gw = er_routes_json_str(nh, "gateway");
-            if (gw) {
-                er_prefix g;
-                if (!er_routes_addr(gw, gw + strlen(gw), &g)) {
-                    er_routes_bad_addr(ctx, line, NULL, gw, gw + strlen(gw), "gateway",
-                                       ER_ADDR_BAD);
-                    ctx->stats->understood--;
-                    failed = true;
-                    continue;
-                }
-                x.next_hop = g.addr;
-                x.nh_family = g.family;
-                x.flags |= ER_RF_HAS_NH;
-            }
-            const char *dev = er_routes_json_str(nh, "dev");
-            if (dev)
-                x.iface = er_routes_intern(ctx, dev, strlen(dev), &ok);
-            if (!ok) {
-                cJSON_Delete(doc);
-                return ER_ERR_NOMEM;
-            }
-            x.proto = (uint8_t)map_proto(proto, type, gw != NULL);
-            bool nh_down = count && (has_flag(nh, "linkdown") || has_flag(nh, "dead"));
-            if (!down && !nh_down)
-                x.flags |= ER_RF_BEST;
-            if ((st = er_routes_push(ctx, &x, line)) != ER_OK) {
-                cJSON_Delete(doc);
-                return st;
-            }
-        }
+        if ((st = route_obj(pu, o, line, fam_hint)) != ER_OK)
+            break;
     }
     cJSON_Delete(doc);
-    if ((st = er_routes_linux_metric_pass(ctx, first)) != ER_OK)
-        return st;
-    return failed ? ER_ERR_PARSE : ER_OK;
+    return st != ER_OK ? st : linux_finish(pu);
 }
 
 /* A JSON array whose first object has "dst" and one of "dev"/"gateway"/"type". */

@@ -13,8 +13,8 @@
 
 #include <string.h>
 
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/linux_metric.h"
+#include "routes/parse_util.h"
 
 enum col { C_DEST, C_GW, C_MASK, C_FLAGS, C_METRIC, C_IFACE, C_OTHER };
 #define MAX_COLS 16
@@ -70,7 +70,7 @@ static bool read_addr(const char *s, const char *e, int family, er_prefix *out)
         s++;
         e--;
     }
-    if (!er_routes_addr(s, e, out))
+    if (!pu_addr(s, e, out))
         return false;
     if (family == ER_AF_V6 && out->family == ER_AF_V4) {
         er_u128 v4 = out->addr;
@@ -107,32 +107,29 @@ static bool is_name(const char *s, const char *e)
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    size_t first = er_rtable_count(ctx->table);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_state state, *pu = &state;
+    pu_init(pu, ctx, buf, len);
     const char *s, *e;
     hdr h;
     memset(&h, 0, sizeof h);
-    bool failed = false;
     er_status st;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
-        uint32_t ln = it.lineno;
-        if (er_routes_prompt_or_noise(s, e)) {
-            ctx->stats->understood++;
+    while (pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
+        if (pu_is_prompt_or_noise(s, e)) {
+            pu_ok(pu);
             continue;
         }
         const char *t = sc_skip_ws(s, e);
         if (sc_starts(t, e, "Kernel IP routing table")) {
             h.family = ER_AF_V4;
             h.ncols = 0;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (sc_starts(t, e, "Kernel IPv6 routing table")) {
             h.family = ER_AF_V6;
             h.ncols = 0;
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         if (sc_starts(t, e, "Destination")) {
@@ -145,12 +142,12 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                             h.family = ER_AF_V4;
                 if (!h.family)
                     h.family = ER_AF_V6;
-                ctx->stats->understood++;
+                pu_ok(pu);
                 continue;
             }
         }
         if (h.ncols == 0) {
-            er_routes_skip(ctx, ln, s, e, "before the routing table header");
+            pu_skip(pu, ln, "before the routing table header", s, e);
             continue;
         }
         const char *f[MAX_COLS][2];
@@ -162,7 +159,7 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             n++;
         }
         if (n != h.ncols || sc_skip_ws(p, e) != e) {
-            er_routes_skip(ctx, ln, s, e, "column count differs from the header");
+            pu_skip(pu, ln, "column count differs from the header", s, e);
             continue;
         }
         const char *d[C_OTHER][2];
@@ -173,63 +170,49 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 d[h.cols[i]][1] = f[i][1];
             }
         if (!d[C_FLAGS][0] || !valid_flags(d[C_FLAGS][0], d[C_FLAGS][1])) {
-            er_routes_skip(ctx, ln, s, e, "bad flags");
+            pu_skip(pu, ln, "bad flags", s, e);
             continue;
         }
         er_route r;
-        memset(&r, 0, sizeof r);
+        pu_route_init(&r, ln);
         const char *ds = d[C_DEST][0], *de = d[C_DEST][1];
         /* Destination. */
         if (h.family == ER_AF_V4) {
             uint8_t mlen = 0;
             if (!d[C_MASK][0] || !er_netmask_to_len(d[C_MASK][0], d[C_MASK][1], &mlen)) {
-                er_routes_bad_addr(ctx, ln, s, d[C_MASK][0] ? d[C_MASK][0] : s, e, "netmask",
-                                   ER_ADDR_BAD);
-                failed = true;
+                const char *ms = d[C_MASK][0] ? d[C_MASK][0] : s;
+                pu_bad_addr(pu, ln, pu_col(s, ms), "netmask", ER_ADDR_BAD, ms, e);
                 continue;
             }
             if (sc_eq(ds, de, "default")) {
                 r.prefix.family = ER_AF_V4;
-            } else if (!er_routes_addr(ds, de, &r.prefix) || r.prefix.family != ER_AF_V4) {
+            } else if (!pu_addr(ds, de, &r.prefix) || r.prefix.family != ER_AF_V4) {
                 if (is_name(ds, de)) {
-                    er_routes_skip(ctx, ln, s, e,
-                                   "destination is a host name; use route -n");
+                    pu_skip(pu, ln, "destination is a host name; use route -n", s, e);
                 } else {
-                    er_routes_bad_addr(ctx, ln, s, ds, de, "destination", ER_ADDR_BAD);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, ds), "destination", ER_ADDR_BAD, ds, de);
                 }
                 continue;
             }
             r.prefix.len = mlen;
-            if (er_prefix_mask_host(&r.prefix)) {
-                er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, ln, 1,
-                             "destination has host bits set for its netmask; cleared");
-                r.flags |= ER_RF_HOSTBITS;
-            }
+            r.flags |= pu_fix_hostbits(pu, &r.prefix, ln, 1);
         } else {
             const char *slash = memchr(ds, '/', (size_t)(de - ds));
             uint32_t plen = 0;
             if (!slash || !sc_u32(slash + 1, de, &plen) || plen > 128) {
-                er_routes_bad_addr(ctx, ln, s, ds, de, "destination", ER_ADDR_BAD_LEN);
-                failed = true;
+                pu_bad_addr(pu, ln, pu_col(s, ds), "destination", ER_ADDR_BAD_LEN, ds, de);
                 continue;
             }
             if (!read_addr(ds, slash, ER_AF_V6, &r.prefix)) {
                 if (is_name(ds, slash) || sc_eq(ds, slash, "localhost")) {
-                    er_routes_skip(ctx, ln, s, e,
-                                   "destination is a host name; use route -n");
+                    pu_skip(pu, ln, "destination is a host name; use route -n", s, e);
                 } else {
-                    er_routes_bad_addr(ctx, ln, s, ds, de, "destination", ER_ADDR_BAD);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, ds), "destination", ER_ADDR_BAD, ds, de);
                 }
                 continue;
             }
             r.prefix.len = (uint8_t)plen;
-            if (er_prefix_mask_host(&r.prefix)) {
-                er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, ln, 1,
-                             "destination has host bits set; cleared");
-                r.flags |= ER_RF_HOSTBITS;
-            }
+            r.flags |= pu_fix_hostbits(pu, &r.prefix, ln, 1);
         }
         const char *fl = d[C_FLAGS][0], *fe = d[C_FLAGS][1];
         bool up = memchr(fl, 'U', (size_t)(fe - fl)) != NULL;
@@ -243,16 +226,13 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                           sc_eq(gs, ge, "::") || sc_eq(gs, ge, "[::]");
             if (!unspec) {
                 if (read_addr(gs, ge, h.family, &g)) {
-                    r.next_hop = g.addr;
-                    r.nh_family = g.family;
-                    r.flags |= ER_RF_HAS_NH;
+                    pu_set_nh(&r, &g);
                 } else if (is_name(gs, ge)) {
-                    er_diags_add(ctx->diags, ER_DIAG_NOTE, ctx->path, ln, 0,
-                                 "gateway '%.*s' is a host name; next hop left unset",
-                                 (int)(ge - gs), gs);
+                    pu_diag(pu, ER_DIAG_NOTE, ln, 0,
+                            "gateway '%.*s' is a host name; next hop left unset", (int)(ge - gs),
+                            gs);
                 } else {
-                    er_routes_bad_addr(ctx, ln, s, gs, ge, "gateway", ER_ADDR_BAD);
-                    failed = true;
+                    pu_bad_addr(pu, ln, pu_col(s, gs), "gateway", ER_ADDR_BAD, gs, ge);
                     continue;
                 }
             }
@@ -261,16 +241,14 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
             if (sc_eq(d[C_METRIC][0], d[C_METRIC][1], "-1")) {
                 r.metric = UINT32_MAX;
             } else if (!sc_u32(d[C_METRIC][0], d[C_METRIC][1], &r.metric)) {
-                er_routes_skip(ctx, ln, s, e, "bad metric");
+                pu_skip(pu, ln, "bad metric", s, e);
                 continue;
             }
             r.flags |= ER_RF_HAS_METRIC;
         }
         if (d[C_IFACE][0] && !sc_eq(d[C_IFACE][0], d[C_IFACE][1], "-")) {
-            bool ok = true;
-            r.iface = er_routes_intern(ctx, d[C_IFACE][0],
-                                       (size_t)(d[C_IFACE][1] - d[C_IFACE][0]), &ok);
-            if (!ok)
+            r.iface = pu_intern_slot(pu, PU_SLOT_IFACE, d[C_IFACE][0], d[C_IFACE][1]);
+            if (pu->nomem)
                 return ER_ERR_NOMEM;
         }
         if (reject) {
@@ -285,15 +263,11 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         }
         if (up || reject) /* a reject route is in force without U: it discards */
             r.flags |= ER_RF_BEST;
-        ctx->stats->understood++;
-        if (!er_routes_vrf_wanted(ctx, "", 0))
-            continue;
-        if ((st = er_routes_push(ctx, &r, ln)) != ER_OK)
+        pu_ok(pu);
+        if ((st = pu_push(pu, &r)) != ER_OK)
             return st;
     }
-    if ((st = er_routes_linux_metric_pass(ctx, first)) != ER_OK)
-        return st;
-    return failed ? ER_ERR_PARSE : ER_OK;
+    return linux_finish(pu);
 }
 
 static int detect(const char *buf, size_t len)

@@ -1,7 +1,7 @@
 /* Cisco NX-OS "show ip bgp" / "show bgp ipv6 unicast" (table and per-prefix detail forms).
  *
- * How it works: the table form is the Cisco fixed-width BGP table (read by ca_bgp_row in
- * ca_common.c) under "BGP routing table information for VRF X, address family Y" headers.
+ * How it works: the table form is the Cisco fixed-width BGP table (read by cisco_bgp_row in
+ * cisco_bgp_table.c) under "BGP routing table information for VRF X, address family Y" headers.
  * NX-OS status field: column 1 '*' valid, 's' suppressed, 'x' deleted, 'S' stale,
  * 'd' dampened, 'h' history; column 2 '>' best, '|' multipath (installed as ECMP, so best
  * here), '2' best2, '&' backup; column 3 the path type (i internal, e external, c confed,
@@ -15,18 +15,19 @@
  * path is valid and "is best path" or "is multipath". */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_bgp_table.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef enum { SEC_NONE, SEC_ENTRY, SEC_EXTCOMM, SEC_PEERS } section;
 
 typedef struct nxb {
-    ca_state st;
-    ca_bgp bgp;
+    pu_state pu;
+    cisco_bgp bgp;
     /* detail form */
     bool in_entry;
     er_prefix pfx;
-    bool hostbits;
+    uint8_t pflags; /* ER_RF_HOSTBITS of the prefix */
     section sec;
     bool have_path; /* a "Path type:" line opened a path */
     bool path_nh;   /* its next hop line was seen */
@@ -36,10 +37,10 @@ typedef struct nxb {
 static void flush_path(nxb *x)
 {
     if (x->have_path && x->path_nh)
-        ca_push(&x->st, &x->path);
+        pu_push(&x->pu, &x->path);
     else if (x->have_path)
-        er_diags_add(x->st.ctx->diags, ER_DIAG_WARNING, x->st.ctx->path, x->path.line, 1,
-                     "bgp path without a next hop line: dropped");
+        pu_diag(&x->pu, ER_DIAG_WARNING, x->path.line, 1,
+                "bgp path without a next hop line: dropped");
     x->have_path = false;
     x->path_nh = false;
 }
@@ -53,35 +54,27 @@ static bool vrf_header(nxb *x, const char *s, const char *e)
     const char *v = s + sizeof k - 1;
     const char *c = memchr(v, ',', (size_t)(e - v));
     flush_path(x);
-    ca_set_vrf(&x->st, v, c ? c : e);
-    ca_bgp_reset(&x->bgp);
+    pu_set_vrf(&x->pu, v, c ? c : e);
+    cisco_bgp_reset(&x->bgp);
     x->in_entry = false;
-    ca_line_ok(&x->st);
+    pu_ok(&x->pu);
     return true;
 }
 
 /* "Route Distinguisher: 65000:1    (VRF red)" or "(L3VNI 10000)" */
 static bool rd_line(nxb *x, const char *s, const char *e)
 {
-    static const char k[] = "Route Distinguisher: ";
-    if (!sc_starts(s, e, k))
+    const char *vs, *ve;
+    int k = cisco_rd_vrf(s, e, "(VRF ", &vs, &ve);
+    if (k == 0)
         return false;
-    const char *p = s + sizeof k - 1, *ts, *te;
-    if (!sc_token(&p, e, &ts, &te))
-        return false;
-    const char *v = sc_find(p, e, "(VRF ");
     flush_path(x);
     x->in_entry = false;
-    if (v) {
-        const char *close = memchr(v, ')', (size_t)(e - v));
-        if (!close)
-            return false;
-        ca_set_vrf(&x->st, v + 5, close);
-    } else {
-        ca_set_vrf(&x->st, ts, te);
-    }
-    ca_bgp_reset(&x->bgp);
-    ca_line_ok(&x->st);
+    if (k < 0)
+        return false;
+    pu_set_vrf(&x->pu, vs, ve);
+    cisco_bgp_reset(&x->bgp);
+    pu_ok(&x->pu);
     return true;
 }
 
@@ -116,27 +109,29 @@ static bool entry_line(nxb *x, uint32_t line, const char *s, const char *e)
         if (*q == ':')
             last_colon = q;
     er_prefix pfx;
-    ca_pfx r = ca_prefix_token(&x->st, line, s, p, pe, &pfx);
-    if (r == CA_PFX_BAD && last_colon && memchr(last_colon, '.', (size_t)(pe - last_colon)))
-        r = ca_prefix_token(&x->st, line, s, last_colon + 1, pe, &pfx);
-    if (r == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(p - s) + 1, "invalid prefix", p, pe);
+    uint8_t hb = 0;
+    bool ok = pu_prefix(&x->pu, line, pu_col(s, p), p, pe, true, &pfx, &hb) == ER_ADDR_OK;
+    if (!ok && last_colon && memchr(last_colon, '.', (size_t)(pe - last_colon)))
+        ok = pu_prefix(&x->pu, line, pu_col(s, last_colon + 1), last_colon + 1, pe, true, &pfx,
+                       &hb) == ER_ADDR_OK;
+    if (!ok) {
+        pu_error(&x->pu, line, (uint32_t)(p - s) + 1, "invalid prefix", p, pe);
         x->in_entry = false;
         return true;
     }
     x->in_entry = true;
     x->pfx = pfx;
-    x->hostbits = r == CA_PFX_HOSTBITS;
+    x->pflags = hb;
     x->sec = SEC_ENTRY;
-    ca_line_ok(&x->st);
+    pu_ok(&x->pu);
     return true;
 }
 
 static er_proto path_proto(const char *s, const char *e)
 {
-    if (ca_word(s, e, "internal"))
+    if (pu_word(s, e, "internal"))
         return ER_PROTO_IBGP;
-    if (ca_word(s, e, "external"))
+    if (pu_word(s, e, "external"))
         return ER_PROTO_EBGP;
     return ER_PROTO_BGP;
 }
@@ -146,11 +141,9 @@ static void path_type(nxb *x, uint32_t line, const char *p, const char *e)
 {
     flush_path(x);
     x->have_path = true;
-    memset(&x->path, 0, sizeof x->path);
+    pu_route_init(&x->path, line);
     x->path.prefix = x->pfx;
-    x->path.line = line;
-    if (x->hostbits)
-        x->path.flags |= ER_RF_HOSTBITS;
+    x->path.flags = x->pflags;
     x->path.proto = (uint8_t)path_proto(p, e);
     bool valid = sc_find(p, e, "path is valid") != NULL;
     bool best = sc_find(p, e, "is best path") || sc_find(p, e, "is multipath");
@@ -165,21 +158,19 @@ static bool nh_line(nxb *x, uint32_t line, const char *s, const char *p, const c
     if (!sc_token(&q, e, &ts, &te) || !sc_find(q, e, " from "))
         return false;
     er_prefix nh;
-    if (!ca_addr_token(ts, te, &nh)) {
-        if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-            ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
+    if (!pu_addr(ts, te, &nh)) {
+        if (pu_addr_like(ts, te)) {
+            pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
             x->have_path = false;
             return true;
         }
         return false;
     }
     if (nh.addr != 0) {
-        x->path.next_hop = nh.addr;
-        x->path.nh_family = nh.family;
-        x->path.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&x->path, &nh);
     }
     x->path_nh = true;
-    ca_line_ok(&x->st);
+    pu_ok(&x->pu);
     return true;
 }
 
@@ -187,7 +178,7 @@ static bool nh_line(nxb *x, uint32_t line, const char *s, const char *p, const c
 static void origin_line(nxb *x, const char *p, const char *e)
 {
     const char *fs, *fe;
-    while (ca_next_field(&p, e, &fs, &fe)) {
+    while (pu_next_field(&p, e, &fs, &fe)) {
         const char *q = fs, *ks, *ke, *vs, *ve;
         if (!sc_token(&q, fe, &ks, &ke) || !sc_token(&q, fe, &vs, &ve))
             continue;
@@ -208,7 +199,7 @@ static bool all_addresses(const char *s, const char *e)
     bool any = false;
     er_prefix a;
     while (sc_token(&p, e, &ts, &te)) {
-        if (!ca_addr_token(ts, te, &a))
+        if (!pu_addr(ts, te, &a))
             return false;
         any = true;
     }
@@ -221,11 +212,11 @@ static bool detail_line(nxb *x, uint32_t line, const char *s, const char *e)
     const char *p = sc_skip_ws(s, e);
     int indent = (int)(p - s);
     if (x->sec == SEC_EXTCOMM && indent >= 8) {
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     if (x->sec == SEC_PEERS && indent >= 4 && all_addresses(p, e)) {
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     if (x->sec != SEC_PEERS)
@@ -233,7 +224,7 @@ static bool detail_line(nxb *x, uint32_t line, const char *s, const char *e)
     if (sc_starts(p, e, "Path type: ") && indent > 0) {
         x->sec = SEC_ENTRY;
         path_type(x, line, p + 11, e);
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     static const char *const info[] = {
@@ -252,7 +243,7 @@ static bool detail_line(nxb *x, uint32_t line, const char *s, const char *e)
         else if (sc_starts(p, e, "Path-id ") || sc_starts(p, e, "VRF advertise") ||
                  sc_starts(p, e, "VPN AF advertise"))
             flush_path(x);
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     if (!x->have_path)
@@ -262,20 +253,20 @@ static bool detail_line(nxb *x, uint32_t line, const char *s, const char *e)
         const char *ve = c ? c : e;
         sc_trim(&v, &ve);
         if (!sc_eq(v, ve, "NONE"))
-            x->path.as_path = ca_intern(&x->st, CA_SLOT_ASPATH, v, ve);
-        ca_line_ok(&x->st);
+            x->path.as_path = pu_intern_slot(&x->pu, PU_SLOT_ASPATH, v, ve);
+        pu_ok(&x->pu);
         return true;
     }
     if (sc_starts(p, e, "Origin ")) {
         origin_line(x, p, e);
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     if (sc_starts(p, e, "Community: ")) {
         const char *v = p + 11, *ve = e;
         sc_trim(&v, &ve);
-        x->path.communities = ca_intern(&x->st, CA_SLOT_COMM, v, ve);
-        ca_line_ok(&x->st);
+        x->path.communities = pu_intern_slot(&x->pu, PU_SLOT_COMM, v, ve);
+        pu_ok(&x->pu);
         return true;
     }
     if (!x->path_nh && indent >= 4)
@@ -287,48 +278,46 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     nxb x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    ca_bgp_init(&x.bgp, &x.st, CA_DIALECT_NXOS);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
+    cisco_bgp_init(&x.bgp, &x.pu, CISCO_BGP_NXOS);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
-        if (ca_is_blank(s, e)) {
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
+        if (pu_is_blank(s, e)) {
             if (x.sec == SEC_EXTCOMM || x.sec == SEC_PEERS)
                 x.sec = SEC_ENTRY;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        if (ca_is_noise(s, e)) {
-            ca_line_ok(&x.st);
+        if (cisco_is_noise(s, e)) {
+            pu_ok(&x.pu);
             continue;
         }
         if (vrf_header(&x, s, e) || rd_line(&x, s, e) || entry_line(&x, ln, s, e))
             continue;
         if (x.in_entry) {
             if (!detail_line(&x, ln, s, e))
-                ca_line_skip(&x.st, ln, s, e, NULL);
+                pu_skip(&x.pu, ln, NULL, s, e);
             continue;
         }
-        if (ca_bgp_row(&x.bgp, ln, s, e))
+        if (cisco_bgp_row(&x.bgp, ln, s, e))
             continue;
         if (table_info(s, e)) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        ca_bgpcols c;
-        if (ca_bgp_header(s, e, &c)) {
+        cisco_bgpcols c;
+        if (cisco_bgp_header(s, e, &c)) {
             x.bgp.cols = c;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
-    ca_bgp_end(&x.bgp);
+    cisco_bgp_end(&x.bgp);
     flush_path(&x);
-    return ca_finish(&x.st);
+    return pu_finish(&x.pu);
 }
 
 static int detect(const char *buf, size_t len)

@@ -8,14 +8,14 @@
  * not printed: rows are ER_PROTO_UNKNOWN except Attached (connected) and Receive (local). */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef struct nxf {
-    ca_state st;
+    pu_state pu;
     bool have_prefix;
     er_prefix pfx;
-    bool hostbits;
+    uint8_t pflags; /* ER_RF_HOSTBITS of the prefix */
 } nxf;
 
 /* Next hop column and interface, from p. */
@@ -23,14 +23,11 @@ static void row_rest(nxf *x, uint32_t line, const char *s, const char *p, const 
 {
     const char *ts, *te;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, line);
     r.prefix = x->pfx;
-    r.line = line;
-    r.flags = ER_RF_BEST;
-    if (x->hostbits)
-        r.flags |= ER_RF_HOSTBITS;
+    r.flags = ER_RF_BEST | x->pflags;
     if (!sc_token(&p, e, &ts, &te)) {
-        ca_line_skip(&x->st, line, s, e, "no next hop");
+        pu_skip(&x->pu, line, "no next hop", s, e);
         return;
     }
     er_prefix nh;
@@ -42,21 +39,19 @@ static void row_rest(nxf *x, uint32_t line, const char *s, const char *p, const 
         r.proto = ER_PROTO_CONNECTED;
     } else if (sc_eq(ts, te, "Glean") || sc_eq(ts, te, "Punt")) {
         r.proto = ER_PROTO_OTHER;
-    } else if (ca_addr_token(ts, te, &nh)) {
-        r.next_hop = nh.addr;
-        r.nh_family = nh.family;
-        r.flags |= ER_RF_HAS_NH;
-    } else if (sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
+    } else if (pu_addr(ts, te, &nh)) {
+        pu_set_nh(&r, &nh);
+    } else if (pu_addr_like(ts, te)) {
+        pu_error(&x->pu, line, (uint32_t)(ts - s) + 1, "invalid next hop", ts, te);
         return;
     } else {
-        ca_line_skip(&x->st, line, s, e, "unknown next hop keyword");
+        pu_skip(&x->pu, line, "unknown next hop keyword", s, e);
         return;
     }
     if (sc_token(&p, e, &ts, &te))
-        r.iface = ca_intern(&x->st, CA_SLOT_IFACE, ts, te);
-    ca_line_ok(&x->st);
-    ca_push(&x->st, &r);
+        r.iface = pu_intern_slot(&x->pu, PU_SLOT_IFACE, ts, te);
+    pu_ok(&x->pu);
+    pu_push(&x->pu, &r);
 }
 
 static bool row(nxf *x, uint32_t line, const char *s, const char *e)
@@ -72,16 +67,15 @@ static bool row(nxf *x, uint32_t line, const char *s, const char *e)
         return false;
     if (*ts == '*')
         ts++;
-    if (ts == te || !(sc_is_digit(*ts) || memchr(ts, ':', (size_t)(te - ts))))
+    if (!pu_addr_like(ts, te))
         return false;
-    ca_pfx r = ca_prefix_token(&x->st, line, s, ts, te, &x->pfx);
-    if (r == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    uint8_t hb = 0;
+    if (!pu_read_prefix(&x->pu, line, s, ts, te, &x->pfx, &hb)) {
         x->have_prefix = false;
         return true;
     }
     x->have_prefix = true;
-    x->hostbits = r == CA_PFX_HOSTBITS;
+    x->pflags = hb;
     row_rest(x, line, s, p, e);
     return true;
 }
@@ -94,7 +88,7 @@ static bool table_line(nxf *x, const char *s, const char *e)
     const char *v = s + 22, *ve = e;
     sc_trim(&v, &ve);
     const char *slash = memchr(v, '/', (size_t)(ve - v));
-    ca_set_vrf(&x->st, v, slash ? slash : ve);
+    pu_set_vrf(&x->pu, v, slash ? slash : ve);
     x->have_prefix = false;
     return true;
 }
@@ -113,22 +107,20 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     nxf x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
-        if (ca_is_noise(s, e) || table_line(&x, s, e) || rule_or_header(s, e)) {
-            ca_line_ok(&x.st);
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
+        if (cisco_is_noise(s, e) || table_line(&x, s, e) || rule_or_header(s, e)) {
+            pu_ok(&x.pu);
             continue;
         }
         if (row(&x, ln, s, e))
             continue;
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
-    return ca_finish(&x.st);
+    return pu_finish(&x.pu);
 }
 
 static int detect(const char *buf, size_t len)

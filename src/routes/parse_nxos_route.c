@@ -8,14 +8,14 @@
  * [preference/metric], uptime, protocol-instance, then protocol details. */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef struct nxr {
-    ca_state st;
+    pu_state pu;
     bool have_prefix;
     er_prefix pfx;
-    bool hostbits;
+    uint8_t pflags; /* ER_RF_HOSTBITS of the prefix */
     bool no_ubest; /* "ubest/mbest: 0/n": no unicast best via */
 } nxr;
 
@@ -67,17 +67,16 @@ static bool prefix_line(nxr *x, uint32_t line, const char *s, const char *e)
     if (!slash || !sc_u32(ts, slash, &ub) || !sc_u32(slash + 1, te, &mb))
         return false;
     er_prefix pfx;
-    ca_pfx r = ca_prefix_token(&x->st, line, s, s, comma, &pfx);
-    if (r == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, 1, "invalid prefix", s, comma);
+    uint8_t hb = 0;
+    if (!pu_read_prefix(&x->pu, line, s, s, comma, &pfx, &hb)) {
         x->have_prefix = false;
         return true;
     }
     x->have_prefix = true;
     x->pfx = pfx;
-    x->hostbits = r == CA_PFX_HOSTBITS;
+    x->pflags = hb;
     x->no_ubest = ub == 0;
-    ca_line_ok(&x->st);
+    pu_ok(&x->pu);
     return true;
 }
 
@@ -95,65 +94,57 @@ static bool via_line(nxr *x, uint32_t line, const char *s, const char *e)
     if (!sc_starts(p, e, "via ") || stars > 2)
         return false;
     if (!x->have_prefix) {
-        ca_line_skip(&x->st, line, s, e, "next hop without a prefix");
+        pu_skip(&x->pu, line, "next hop without a prefix", s, e);
         return true;
     }
     p += 4;
     const char *fs, *fe;
     er_route r;
-    memset(&r, 0, sizeof r);
+    pu_route_init(&r, line);
     r.prefix = x->pfx;
-    r.line = line;
-    if (x->hostbits)
-        r.flags |= ER_RF_HOSTBITS;
+    r.flags = x->pflags;
     if (stars && !x->no_ubest)
         r.flags |= ER_RF_BEST;
-    if (!ca_next_field(&p, e, &fs, &fe) || fs == fe) {
-        ca_line_skip(&x->st, line, s, e, "via without a target");
+    if (!pu_next_field(&p, e, &fs, &fe) || fs == fe) {
+        pu_skip(&x->pu, line, "via without a target", s, e);
         return true;
     }
     const char *pct = memchr(fs, '%', (size_t)(fe - fs));
     const char *ae = pct ? pct : fe;
-    if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(ae - fs))) {
+    if (pu_addr_like(fs, ae)) {
         er_prefix nh;
-        if (!ca_addr_token(fs, ae, &nh)) {
-            ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, ae);
+        if (!pu_addr(fs, ae, &nh)) {
+            pu_error(&x->pu, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, ae);
             return true;
         }
-        r.next_hop = nh.addr;
-        r.nh_family = nh.family;
-        r.flags |= ER_RF_HAS_NH;
+        pu_set_nh(&r, &nh);
     } else {
-        r.iface = ca_intern(&x->st, CA_SLOT_IFACE, fs, fe);
-        if (sc_eq(fs, fe, "Null0"))
-            r.flags |= ER_RF_DISCARD;
+        pu_set_iface(&x->pu, &r, fs, fe);
     }
     /* Optional interface, then [pref/metric], uptime, protocol, details. */
     bool have_dm = false;
     const char *proto_s = NULL, *proto_e = NULL, *type_s = NULL, *type_e = NULL;
     int after_dm = 0;
-    while (ca_next_field(&p, e, &fs, &fe)) {
+    while (pu_next_field(&p, e, &fs, &fe)) {
         if (!have_dm) {
             uint32_t d, m;
-            if (ca_dist_metric(fs, fe, &d, &m)) {
+            if (pu_bracket_pair(fs, fe, &d, &m)) {
                 have_dm = true;
                 r.distance = d;
                 r.metric = m;
                 r.flags |= ER_RF_HAS_DISTANCE | ER_RF_HAS_METRIC;
             } else if (!r.iface.len && fs < fe && *fs != '[') {
-                r.iface = ca_intern(&x->st, CA_SLOT_IFACE, fs, fe);
-                if (sc_eq(fs, fe, "Null0"))
-                    r.flags |= ER_RF_DISCARD;
+                pu_set_iface(&x->pu, &r, fs, fe);
             } else {
-                ca_line_skip(&x->st, line, s, e, "expected [preference/metric]");
+                pu_skip(&x->pu, line, "expected [preference/metric]", s, e);
                 return true;
             }
             continue;
         }
         after_dm++;
         if (after_dm == 1) {
-            if (!ca_is_uptime(fs, fe)) {
-                ca_line_skip(&x->st, line, s, e, "expected an uptime");
+            if (!cisco_is_uptime(fs, fe)) {
+                pu_skip(&x->pu, line, "expected an uptime", s, e);
                 return true;
             }
         } else if (after_dm == 2) {
@@ -165,7 +156,7 @@ static bool via_line(nxr *x, uint32_t line, const char *s, const char *e)
         }
     }
     if (!have_dm || !proto_s || proto_s == proto_e) {
-        ca_line_skip(&x->st, line, s, e, "incomplete next hop");
+        pu_skip(&x->pu, line, "incomplete next hop", s, e);
         return true;
     }
     if (!type_s)
@@ -173,8 +164,8 @@ static bool via_line(nxr *x, uint32_t line, const char *s, const char *e)
     r.proto = (uint8_t)proto_of(proto_s, proto_e, type_s, type_e);
     if (sc_eq(type_s, type_e, "discard"))
         r.flags |= ER_RF_DISCARD;
-    ca_line_ok(&x->st);
-    ca_push(&x->st, &r);
+    pu_ok(&x->pu);
+    pu_push(&x->pu, &r);
     return true;
 }
 
@@ -187,11 +178,11 @@ static bool vrf_header(nxr *x, const char *s, const char *e)
     if (!q1)
         return false;
     const char *q2 = memchr(q1 + 1, '"', (size_t)(e - q1 - 1));
-    if (!q2 || !ca_is_blank(q2 + 1, e))
+    if (!q2 || !pu_is_blank(q2 + 1, e))
         return false;
-    ca_set_vrf(&x->st, q1 + 1, q2);
+    pu_set_vrf(&x->pu, q1 + 1, q2);
     x->have_prefix = false;
-    ca_line_ok(&x->st);
+    pu_ok(&x->pu);
     return true;
 }
 
@@ -199,15 +190,13 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     nxr x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
-        if (ca_is_noise(s, e)) {
-            ca_line_ok(&x.st);
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
+        if (cisco_is_noise(s, e)) {
+            pu_ok(&x.pu);
             continue;
         }
         if (vrf_header(&x, s, e) || prefix_line(&x, ln, s, e) || via_line(&x, ln, s, e))
@@ -215,12 +204,12 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
         const char *t = sc_skip_ws(s, e);
         if ((*t == '\'' && sc_find(t, e, " denotes ")) || sc_starts(t, e, "Route not found") ||
             sc_starts(t, e, "% Route not found")) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
-    return ca_finish(&x.st);
+    return pu_finish(&x.pu);
 }
 
 static int detect(const char *buf, size_t len)

@@ -17,16 +17,13 @@
  * capture) is a warning. */
 #include <string.h>
 
-#include "routes/parse_fwaz.h"
+#include "routes/parse_util.h"
 
 typedef struct panos_state {
-    er_parse_ctx *ctx;
-    bool failed;
+    pu_state pu;
     bool in_legend;
-    /* current virtual router */
+    /* current virtual router (also the current VRF of pu) */
     const char *vr_s, *vr_e;
-    bool vr_interned, vr_default;
-    er_strref vr;
     uint64_t rows; /* route rows in this section */
     /* header column starts; 0 = unknown (destination is always at 0) */
     bool have_header;
@@ -42,30 +39,6 @@ static bool flag_token(const char *s, const char *e)
         if (!strchr("A?CHS~ROBEMio12", *s) || *s == '\0')
             return false;
     return true;
-}
-
-static bool digits(const char *s, const char *e)
-{
-    if (s == e)
-        return false;
-    for (; s < e; s++)
-        if (!sc_is_digit(*s))
-            return false;
-    return true;
-}
-
-/* Address-ish text: what could only be a mistyped address, not a word. */
-static bool addrish(const char *s, const char *e)
-{
-    bool sep = false;
-    for (; s < e; s++) {
-        char c = *s;
-        if (c == '.' || c == ':' || c == '/')
-            sep = true;
-        else if (!sc_is_digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return false;
-    }
-    return sep;
 }
 
 static bool header_line(panos_state *st, const char *s, const char *e)
@@ -107,8 +80,7 @@ static bool vr_line(panos_state *st, const char *s, const char *e)
     }
     st->vr_s = ns;
     st->vr_e = ne;
-    st->vr_default = sc_eq(ns, ne, "default");
-    st->vr_interned = false;
+    pu_set_vrf(&st->pu, ns, ne);
     st->rows = 0;
     st->have_header = false;
     return true;
@@ -125,10 +97,9 @@ static bool total_line(panos_state *st, uint32_t lineno, const char *s, const ch
         return false;
     if (n != st->rows) {
         int vl = st->vr_s ? (int)(st->vr_e - st->vr_s) : 0;
-        er_diags_add(st->ctx->diags, ER_DIAG_WARNING, st->ctx->path, lineno, 1,
-                     "virtual router '%.*s' lists %u routes but %llu rows were read "
-                     "(output cut?)",
-                     vl, st->vr_s ? st->vr_s : "", n, (unsigned long long)st->rows);
+        pu_diag(&st->pu, ER_DIAG_WARNING, lineno, 1,
+                "virtual router '%.*s' lists %u routes but %llu rows were read (output cut?)", vl,
+                st->vr_s ? st->vr_s : "", n, (unsigned long long)st->rows);
     }
     st->rows = 0;
     return true;
@@ -159,34 +130,34 @@ static bool prompt_line(const char *s, const char *e)
 
 static er_status route_line(panos_state *st, uint32_t lineno, const char *s, const char *e)
 {
-    er_parse_ctx *ctx = st->ctx;
-    const char *p = s, *ds, *de, *ns, *ne;
-    sc_token(&p, e, &ds, &de);
+    pu_state *pu = &st->pu;
+    const char *p = s, *ds = s, *de = s, *ns, *ne;
+    sc_token(&p, e, &ds, &de); /* the caller saw the destination token */
     st->rows++;
     er_route r;
-    fw_route_init(&r, lineno);
-    if (!fw_prefix(ctx, lineno, s, ds, de, true, &r.prefix, &r.flags)) {
-        fw_bad(ctx, &st->failed, lineno, s, ds, "bad destination prefix", ds, de);
+    pu_route_init(&r, lineno);
+    if (pu_prefix(pu, lineno, pu_col(s, ds), ds, de, true, &r.prefix, &r.flags) != ER_ADDR_OK) {
+        pu_error(pu, lineno, pu_col(s, ds), "bad destination prefix", ds, de);
         return ER_OK;
     }
     if (!sc_token(&p, e, &ns, &ne)) {
-        fw_skip(ctx, lineno, s, e);
+        pu_skip(pu, lineno, NULL, s, e);
         return ER_OK;
     }
     er_prefix nh;
     if (sc_eq(ns, ne, "discard")) {
         r.flags |= ER_RF_DISCARD;
-    } else if (fw_addr(ns, ne, &nh)) {
+    } else if (pu_addr(ns, ne, &nh)) {
         if (nh.addr != 0) {
             r.flags |= ER_RF_HAS_NH;
             r.next_hop = nh.addr;
             r.nh_family = nh.family;
         }
-    } else if (addrish(ns, ne)) {
-        fw_bad(ctx, &st->failed, lineno, s, ns, "bad next hop", ns, ne);
+    } else if (pu_addrish(ns, ne)) {
+        pu_error(pu, lineno, pu_col(s, ns), "bad next hop", ns, ne);
         return ER_OK;
     } else {
-        fw_skip(ctx, lineno, s, e);
+        pu_skip(pu, lineno, NULL, s, e);
         return ER_OK;
     }
 
@@ -201,7 +172,7 @@ static er_status route_line(panos_state *st, uint32_t lineno, const char *s, con
     uint32_t metric = 0;
     int stage = 0; /* 0: metric or flags next, 1: in the flags, 2: after the flags */
     while (sc_token(&p, e, &ts, &te)) {
-        if (stage == 0 && digits(ts, te)) {
+        if (stage == 0 && pu_digits(ts, te)) {
             if (!sc_u32(ts, te, &metric))
                 goto bad;
             have_metric = true;
@@ -221,7 +192,7 @@ static er_status route_line(panos_state *st, uint32_t lineno, const char *s, con
         if (!fl_s)
             goto bad;
         stage = 2;
-        if (digits(ts, te)) {
+        if (pu_digits(ts, te)) {
             if (nnum == 3)
                 goto bad;
             num_s[nnum] = ts;
@@ -278,9 +249,7 @@ static er_status route_line(panos_state *st, uint32_t lineno, const char *s, con
         default: break;
         }
     }
-    ctx->stats->understood++;
-    if (!fw_vrf_keep(ctx, st->vr_default ? NULL : st->vr_s, st->vr_default ? NULL : st->vr_e))
-        return ER_OK;
+    pu_ok(pu);
     r.proto = (uint8_t)proto;
     if (active)
         r.flags |= ER_RF_BEST;
@@ -288,21 +257,13 @@ static er_status route_line(panos_state *st, uint32_t lineno, const char *s, con
         r.flags |= ER_RF_HAS_METRIC;
         r.metric = metric;
     }
-    if (if_s && !fw_intern(ctx, if_s, if_e, &r.iface))
-        return ER_ERR_NOMEM;
-    if (next_as && !fw_intern(ctx, as_s, as_e, &r.as_path))
-        return ER_ERR_NOMEM;
-    if (st->vr_s && !st->vr_default) {
-        if (!st->vr_interned) {
-            if (!fw_intern(ctx, st->vr_s, st->vr_e, &st->vr))
-                return ER_ERR_NOMEM;
-            st->vr_interned = true;
-        }
-        r.vrf = st->vr;
-    }
-    return fw_push(ctx, &r);
+    if (if_s)
+        r.iface = pu_intern_slot(pu, PU_SLOT_IFACE, if_s, if_e);
+    if (next_as)
+        r.as_path = pu_intern_slot(pu, PU_SLOT_ASPATH, as_s, as_e);
+    return pu_push(pu, &r);
 bad:
-    fw_skip(ctx, lineno, s, e);
+    pu_skip(pu, lineno, NULL, s, e);
     return ER_OK;
 }
 
@@ -310,44 +271,41 @@ static er_status panos_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     panos_state st;
     memset(&st, 0, sizeof st);
-    st.ctx = ctx;
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_state *pu = &st.pu;
+    pu_init(pu, ctx, buf, len);
     const char *s, *e;
     er_status rc = ER_OK;
-    while (rc == ER_OK && er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
+    while (rc == ER_OK && pu_next_line(pu, &s, &e)) {
+        uint32_t ln = pu_lineno(pu);
         if (legend_line(&st, s, e)) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         st.in_legend = false;
         const char *ts = s, *te = e;
         sc_trim(&ts, &te);
-        if (ts == te || fw_is_pager(s, e) || prompt_line(s, e) || vr_line(&st, ts, te) ||
-            header_line(&st, s, e) || total_line(&st, it.lineno, ts, te)) {
-            ctx->stats->understood++;
+        if (ts == te || pu_is_pager_line(s, e) || prompt_line(s, e) || vr_line(&st, ts, te) ||
+            header_line(&st, s, e) || total_line(&st, ln, ts, te)) {
+            pu_ok(pu);
             continue;
         }
         bool rule = true;
         for (const char *c = ts; c < te; c++)
             rule = rule && *c == '=';
         if (rule) {
-            ctx->stats->understood++;
+            pu_ok(pu);
             continue;
         }
         /* a route row starts with its destination prefix */
         const char *p = s, *ds, *de;
         if (s < e && !sc_is_space(*s) && sc_token(&p, e, &ds, &de) &&
-            memchr(ds, '/', (size_t)(de - ds)) && addrish(ds, de)) {
-            rc = route_line(&st, it.lineno, s, e);
+            memchr(ds, '/', (size_t)(de - ds)) && pu_addrish(ds, de)) {
+            rc = route_line(&st, ln, s, e);
             continue;
         }
-        fw_skip(ctx, it.lineno, s, e);
+        pu_skip(pu, ln, NULL, s, e);
     }
-    if (rc != ER_OK)
-        return rc;
-    return st.failed ? ER_ERR_PARSE : ER_OK;
+    return rc != ER_OK ? rc : pu_finish(pu);
 }
 
 static int panos_detect(const char *buf, size_t len)

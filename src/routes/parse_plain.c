@@ -8,9 +8,7 @@
  * formats whose lines merely start with a prefix are never taken. */
 #include <string.h>
 
-#include "routes/cisco_common.h"
-#include "routes/internal.h"
-#include "routes/scan.h"
+#include "routes/parse_util.h"
 
 /* Shape of one line: 0 blank/comment, 1 route, -1 not this format. With out != NULL the
  * route is filled in and problems are reported. */
@@ -41,12 +39,12 @@ static int read_line(const char *s, const char *e, plain_line *pl)
     if (p == e)
         return 0;
     const char *te = tok_end(p, e), *q;
-    if (!rp_looks_like_addr(p, te)) {
+    if (!pu_looks_like_addr(p, te)) {
         pl->bad = "not a prefix";
         return -1;
     }
     bool has_len;
-    er_addr_err rc = rp_scan_prefix_tok(p, e, &pl->prefix, &q, &has_len);
+    er_addr_err rc = pu_prefix_tok(p, e, &pl->prefix, &q, &has_len);
     if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS) {
         pl->err = "bad prefix";
         pl->err_col = (uint32_t)(p - s + 1);
@@ -56,9 +54,8 @@ static int read_line(const char *s, const char *e, plain_line *pl)
     }
     p = sc_skip_ws(q, e);
     te = tok_end(p, e);
-    if (p < e && rp_looks_like_addr(p, te)) {
-        er_addr_err nrc = er_addr_scan(p, te, &pl->nh, &q);
-        if (nrc != ER_ADDR_OK || q != te) {
+    if (p < e && pu_looks_like_addr(p, te)) {
+        if (!pu_addr(p, te, &pl->nh)) {
             pl->err = "bad next hop address";
             pl->err_col = (uint32_t)(p - s + 1);
             pl->err_s = p;
@@ -75,7 +72,7 @@ static int read_line(const char *s, const char *e, plain_line *pl)
     }
     const char *pe = e;
     sc_trim(&p, &pe);
-    if (!rp_valid_as_path(p, pe)) {
+    if (!pu_valid_as_path(p, pe)) {
         pl->bad = "not a next hop or an AS path";
         return -1;
     }
@@ -86,47 +83,38 @@ static int read_line(const char *s, const char *e, plain_line *pl)
 
 static er_status plain_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
-    rp_out o;
-    rp_out_init(&o, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_state pu;
+    pu_init(&pu, ctx, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        ctx->stats->lines++;
+    while (pu_next_line(&pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&pu);
         plain_line pl;
         int k = read_line(s, e, &pl);
         if (k == 0) {
-            rp_understood(&o, 1);
+            pu_ok(&pu);
             continue;
         }
         if (k < 0) {
             if (pl.err)
-                rp_error(&o, it.lineno, pl.err_col, pl.err, pl.err_s, pl.err_e);
+                pu_error(&pu, ln, pl.err_col, pl.err, pl.err_s, pl.err_e);
             else
-                rp_skip(&o, it.lineno, pl.bad, s, e);
+                pu_skip(&pu, ln, pl.bad, s, e);
             continue;
         }
         er_route r;
-        memset(&r, 0, sizeof r);
+        pu_route_init(&r, ln);
         uint32_t col = (uint32_t)(sc_skip_ws(s, e) - s + 1);
-        r.flags = (uint8_t)(ER_RF_BEST | rp_fix_hostbits(&o, &pl.prefix, it.lineno, col));
+        r.flags = (uint8_t)(ER_RF_BEST | pu_fix_hostbits(&pu, &pl.prefix, ln, col));
         r.prefix = pl.prefix;
-        r.path_class = ER_PC_UNSET;
         r.proto = pl.path < pl.path_end ? ER_PROTO_BGP : ER_PROTO_UNKNOWN;
-        if (pl.has_nh) {
-            r.next_hop = pl.nh.addr;
-            r.nh_family = pl.nh.family;
-            r.flags |= ER_RF_HAS_NH;
-        }
-        r.line = it.lineno;
-        er_status rc = rp_set_path(&o, &r, pl.path, (size_t)(pl.path_end - pl.path));
-        if (rc == ER_OK)
-            rc = rp_emit(&o, &r);
-        if (rc != ER_OK)
-            return rc;
-        rp_understood(&o, 1);
+        if (pl.has_nh)
+            pu_set_nh(&r, &pl.nh);
+        r.as_path = pu_intern_slot(&pu, PU_SLOT_ASPATH, pl.path, pl.path_end);
+        if (pu.nomem || pu_push(&pu, &r) != ER_OK)
+            return ER_ERR_NOMEM;
+        pu_ok(&pu);
     }
-    return o.st;
+    return pu_finish(&pu);
 }
 
 static int plain_detect(const char *buf, size_t len)

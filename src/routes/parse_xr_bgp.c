@@ -1,10 +1,10 @@
 /* Cisco IOS-XR "show bgp" / "show bgp ipv6 unicast" / "show bgp vrf X" / "show bgp vpnv4 unicast".
  *
  * How it works: after a block of "BGP ..." information lines and the "Status codes" /
- * "Origin codes" legend comes the Cisco fixed-width table, read by ca_bgp_row (ca_common.c):
- * status field ('*' valid, '>' best, 'i' internal, 's' suppressed, 'd' damped, 'h' history,
- * 'r' RIB-failure, 'S' stale, 'N' next hop discard), network (blank on further paths of the
- * same prefix; alone on its line when too long), next hop, Metric/LocPrf/Weight under their
+ * "Origin codes" legend comes the Cisco fixed-width table, read by cisco_bgp_row
+ * (cisco_bgp_table.c): status field ('*' valid, '>' best, 'i' internal, 's' suppressed, 'd' damped,
+ * 'h' history, 'r' RIB-failure, 'S' stale, 'N' next hop discard), network (blank on further paths
+ * of the same prefix; alone on its line when too long), next hop, Metric/LocPrf/Weight under their
  * header columns, AS path and origin. A path forwards when it is valid and best ('*>');
  * RIB-failure paths ('r') are not installed. "Route Distinguisher: X (default for vrf V)"
  * sections carry VRF V (sections without a VRF carry the RD itself), "BGP VRF V, state:"
@@ -12,26 +12,38 @@
  * read. */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_bgp_table.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef struct xrb {
-    ca_state st;
-    ca_bgp bgp;
+    pu_state pu;
+    cisco_bgp bgp;
     bool legend;
 } xrb;
 
 static bool info_line(const char *s, const char *e)
 {
-    static const char *const starts[] = {
-        "BGP router identifier ", "BGP generic scan interval", "Non-stop routing is ",
-        "BGP table state: ", "Table ID: ", "BGP main routing table version ", "BGP NSR",
-        "BGP scan interval ", "Dampening ", "VRF ID: ", "BGP Route Distinguisher: ",
-        "Address Family: ", "Origin codes: ", "BGP local RIB version", "BGP is operating in",
-        "BGP instance ", "RD version: "};
-    for (size_t i = 0; i < ER_ARRAY_LEN(starts); i++)
-        if (sc_starts(s, e, starts[i]))
-            return true;
+    static const char *const starts[] = {"BGP router identifier ",
+                                         "BGP generic scan interval",
+                                         "Non-stop routing is ",
+                                         "BGP table state: ",
+                                         "Table ID: ",
+                                         "BGP main routing table version ",
+                                         "BGP NSR",
+                                         "BGP scan interval ",
+                                         "Dampening ",
+                                         "VRF ID: ",
+                                         "BGP Route Distinguisher: ",
+                                         "Address Family: ",
+                                         "Origin codes: ",
+                                         "BGP local RIB version",
+                                         "BGP is operating in",
+                                         "BGP instance ",
+                                         "RD version: ",
+                                         NULL};
+    if (pu_starts_any(s, e, starts))
+        return true;
     /* A "---------" rule under a VRF name. */
     const char *p = sc_skip_ws(s, e);
     if (e - p >= 3) {
@@ -46,22 +58,11 @@ static bool info_line(const char *s, const char *e)
 /* "Route Distinguisher: 65000:1 (default for vrf CUST_A)" */
 static bool rd_line(xrb *x, const char *s, const char *e)
 {
-    static const char k[] = "Route Distinguisher: ";
-    if (!sc_starts(s, e, k))
+    const char *vs, *ve;
+    if (cisco_rd_vrf(s, e, "(default for vrf ", &vs, &ve) <= 0)
         return false;
-    const char *p = s + sizeof k - 1, *ts, *te;
-    if (!sc_token(&p, e, &ts, &te))
-        return false;
-    const char *v = sc_find(p, e, "(default for vrf ");
-    if (v) {
-        const char *close = memchr(v, ')', (size_t)(e - v));
-        if (!close)
-            return false;
-        ca_set_vrf(&x->st, v + 17, close);
-    } else {
-        ca_set_vrf(&x->st, ts, te);
-    }
-    ca_bgp_reset(&x->bgp);
+    pu_set_vrf(&x->pu, vs, ve);
+    cisco_bgp_reset(&x->bgp);
     return true;
 }
 
@@ -80,8 +81,8 @@ static bool vrf_line(xrb *x, const char *s, const char *e)
     } else {
         return false;
     }
-    ca_set_vrf(&x->st, v, ve);
-    ca_bgp_reset(&x->bgp);
+    pu_set_vrf(&x->pu, v, ve);
+    cisco_bgp_reset(&x->bgp);
     return true;
 }
 
@@ -99,10 +100,9 @@ static bool processed_line(xrb *x, uint32_t line, const char *s, const char *e)
     if (!sc_token(&p, e, &ts, &te) || !sc_u32(ts, te, &npa))
         return false;
     if (np != x->bgp.n_prefixes || npa != x->bgp.n_paths)
-        er_diags_add(x->st.ctx->diags, ER_DIAG_WARNING, x->st.ctx->path, line, 1,
-                     "the table says %u prefixes and %u paths, %llu and %llu were read", np,
-                     npa, (unsigned long long)x->bgp.n_prefixes,
-                     (unsigned long long)x->bgp.n_paths);
+        pu_diag(&x->pu, ER_DIAG_WARNING, line, 1,
+                "the table says %u prefixes and %u paths, %llu and %llu were read", np, npa,
+                (unsigned long long)x->bgp.n_prefixes, (unsigned long long)x->bgp.n_paths);
     x->bgp.n_prefixes = x->bgp.n_paths = 0;
     return true;
 }
@@ -111,47 +111,45 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     xrb x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    ca_bgp_init(&x.bgp, &x.st, CA_DIALECT_XR);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
+    cisco_bgp_init(&x.bgp, &x.pu, CISCO_BGP_XR);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
-        if (ca_bgp_row(&x.bgp, ln, s, e))
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
+        if (cisco_bgp_row(&x.bgp, ln, s, e))
             continue;
-        if (ca_is_noise(s, e)) {
+        if (cisco_is_noise(s, e)) {
             x.legend = false;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (sc_starts(s, e, "Status codes:")) {
             x.legend = true;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && sc_is_space(*s) && !ca_is_blank(s, e) &&
+        if (x.legend && sc_is_space(*s) && !pu_is_blank(s, e) &&
             (sc_find(s, e, " - ") || sc_find(s, e, "stale"))) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         x.legend = false;
-        ca_bgpcols c;
-        if (ca_bgp_header(s, e, &c)) {
+        cisco_bgpcols c;
+        if (cisco_bgp_header(s, e, &c)) {
             x.bgp.cols = c;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (rd_line(&x, s, e) || vrf_line(&x, s, e) || processed_line(&x, ln, s, e) ||
             info_line(s, e)) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
-    ca_bgp_end(&x.bgp);
-    return ca_finish(&x.st);
+    cisco_bgp_end(&x.bgp);
+    return pu_finish(&x.pu);
 }
 
 static int detect(const char *buf, size_t len)

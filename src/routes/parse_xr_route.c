@@ -15,18 +15,18 @@
  * via Gi0/0/0/0", a bare next hop) and indented path attributes below each. */
 #include <string.h>
 
-#include "routes/ca_common.h"
-#include "routes/internal.h"
+#include "routes/cisco_text.h"
+#include "routes/parse_util.h"
 
 typedef enum { PEND_NONE, PEND_PATH, PEND_CONNECTED } pending;
 typedef enum { DET_NONE, DET_ENTRY, DET_BLOCKS, DET_ADVERTISERS } det_state;
 
 typedef struct xrr {
-    ca_state st;
+    pu_state pu;
     bool legend;
     bool have_prefix;
     er_prefix pfx;
-    bool hostbits;
+    uint8_t pflags; /* ER_RF_HOSTBITS of the prefix */
     er_proto proto;
     pending pend;
     er_route pend_route; /* PEND_CONNECTED: the route waiting for its interface */
@@ -71,13 +71,10 @@ static bool code_token(const char *s, const char *e)
 
 static void route_base(xrr *x, er_route *r, uint32_t line)
 {
-    memset(r, 0, sizeof *r);
+    pu_route_init(r, line);
     r->prefix = x->pfx;
     r->proto = (uint8_t)x->proto;
-    r->line = line;
-    r->flags = ER_RF_BEST;
-    if (x->hostbits)
-        r->flags |= ER_RF_HOSTBITS;
+    r->flags = ER_RF_BEST | x->pflags;
 }
 
 static void set_iface(xrr *x, er_route *r, const char *s, const char *e)
@@ -88,9 +85,7 @@ static void set_iface(xrr *x, er_route *r, const char *s, const char *e)
         e = bang;
         sc_trim(&s, &e);
     }
-    r->iface = ca_intern(&x->st, CA_SLOT_IFACE, s, e);
-    if (sc_eq(s, e, "Null0"))
-        r->flags |= ER_RF_DISCARD;
+    pu_set_iface(&x->pu, r, s, e);
 }
 
 /* The path part of a line, from p: "[d/m] via NH[ (nexthop in vrf X)], uptime[, if]"
@@ -112,27 +107,21 @@ static const char *path_part(xrr *x, uint32_t line, const char *s, const char *p
         q = sc_skip_ws(q, e);
         if (q < e && *q == ',')
             q++;
-        if (ca_is_blank(q, e)) {
+        if (pu_is_blank(q, e)) {
             x->pend = PEND_CONNECTED;
             x->pend_route = r;
             x->pend_line = line;
             return NULL;
         }
-        const char *fs, *fe, *ifs = NULL, *ife = NULL;
-        while (ca_next_field(&q, e, &fs, &fe)) {
-            if (!ca_is_uptime(fs, fe)) {
-                ifs = fs;
-                ife = fe;
-            }
-        }
-        if (!ifs)
+        const char *ifs, *ife;
+        if (!cisco_connected_iface(q, e, &ifs, &ife))
             return "connected route without an interface";
         set_iface(x, &r, ifs, ife);
-        ca_push(&x->st, &r);
+        pu_push(&x->pu, &r);
         return NULL;
     }
     uint32_t d, m;
-    if (!ca_dist_metric(ts, te, &d, &m))
+    if (!pu_bracket_pair(ts, te, &d, &m))
         return "expected [distance/metric]";
     r.distance = d;
     r.metric = m;
@@ -147,12 +136,10 @@ static const char *path_part(xrr *x, uint32_t line, const char *s, const char *p
     if (ns == ne)
         return "via without a next hop";
     er_prefix nh;
-    if (ca_addr_token(ns, ne, &nh)) {
-        r.next_hop = nh.addr;
-        r.nh_family = nh.family;
-        r.flags |= ER_RF_HAS_NH;
-    } else if (sc_is_digit(*ns) || memchr(ns, ':', (size_t)(ne - ns))) {
-        ca_line_error(&x->st, line, (uint32_t)(ns - s) + 1, "invalid next hop", ns, ne);
+    if (pu_addr(ns, ne, &nh)) {
+        pu_set_nh(&r, &nh);
+    } else if (pu_addr_like(ns, ne)) {
+        pu_error(&x->pu, line, (uint32_t)(ns - s) + 1, "invalid next hop", ns, ne);
         *bad = true;
         return NULL;
     } else {
@@ -172,9 +159,9 @@ static const char *path_part(xrr *x, uint32_t line, const char *s, const char *p
         q++;
     const char *fs, *fe;
     int n = 0;
-    while (ca_next_field(&q, e, &fs, &fe)) {
+    while (pu_next_field(&q, e, &fs, &fe)) {
         n++;
-        if (n == 1 && ca_is_uptime(fs, fe))
+        if (n == 1 && cisco_is_uptime(fs, fe))
             continue;
         if (sc_eq(fs, fe, "(!)")) {
             r.flags &= (uint8_t)~ER_RF_BEST;
@@ -184,7 +171,7 @@ static const char *path_part(xrr *x, uint32_t line, const char *s, const char *p
             return "unexpected field after the interface";
         set_iface(x, &r, fs, fe);
     }
-    ca_push(&x->st, &r);
+    pu_push(&x->pu, &r);
     return NULL;
 }
 
@@ -209,31 +196,25 @@ static bool route_line(xrr *x, uint32_t line, const char *s, const char *e)
     }
     p = te;
     er_prefix pfx;
-    ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
-    if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    uint8_t hb = 0;
+    if (!pu_read_prefix(&x->pu, line, s, ts, te, &pfx, &hb)) {
         x->have_prefix = false;
         return true;
     }
     x->have_prefix = true;
     x->pfx = pfx;
-    x->hostbits = pr == CA_PFX_HOSTBITS;
+    x->pflags = hb;
     x->proto = proto_of_code(s, code_e);
     x->pend = PEND_NONE;
-    if (ca_is_blank(p, e)) {
+    if (pu_is_blank(p, e)) {
         x->pend = PEND_PATH;
         x->pend_line = line;
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     bool bad = false;
     const char *why = path_part(x, line, s, p, e, &bad);
-    if (bad)
-        return true;
-    if (why)
-        ca_line_skip(&x->st, line, s, e, why);
-    else
-        ca_line_ok(&x->st);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -245,19 +226,14 @@ static bool continuation(xrr *x, uint32_t line, const char *s, const char *e)
         return false;
     if (x->pend == PEND_CONNECTED) {
         x->pend = PEND_NONE;
-        const char *q = p, *fs, *fe, *ifs = NULL, *ife = NULL;
-        while (ca_next_field(&q, e, &fs, &fe))
-            if (!ca_is_uptime(fs, fe)) {
-                ifs = fs;
-                ife = fe;
-            }
-        if (!ifs) {
-            ca_line_skip(&x->st, line, s, e, "connected route without an interface");
+        const char *ifs, *ife;
+        if (!cisco_connected_iface(p, e, &ifs, &ife)) {
+            pu_skip(&x->pu, line, "connected route without an interface", s, e);
             return true;
         }
         set_iface(x, &x->pend_route, ifs, ife);
-        ca_push(&x->st, &x->pend_route);
-        ca_line_ok(&x->st);
+        pu_push(&x->pu, &x->pend_route);
+        pu_ok(&x->pu);
         return true;
     }
     if (p == e || (*p != '[' && !sc_starts(p, e, "is directly connected")))
@@ -265,12 +241,7 @@ static bool continuation(xrr *x, uint32_t line, const char *s, const char *e)
     x->pend = PEND_NONE;
     bool bad = false;
     const char *why = path_part(x, line, s, p, e, &bad);
-    if (bad)
-        return true;
-    if (why)
-        ca_line_skip(&x->st, line, s, e, why);
-    else
-        ca_line_ok(&x->st);
+    pu_line_done(&x->pu, line, why, bad, s, e);
     return true;
 }
 
@@ -301,25 +272,24 @@ static bool entry_line(xrr *x, uint32_t line, const char *s, const char *e)
         return false;
     const char *p = s + sizeof k - 1, *ts, *te;
     if (!sc_token(&p, e, &ts, &te)) {
-        ca_line_skip(&x->st, line, s, e, "routing entry without a prefix");
+        pu_skip(&x->pu, line, "routing entry without a prefix", s, e);
         return true;
     }
     if (te > ts && te[-1] == ',')
         te--;
     er_prefix pfx;
-    ca_pfx pr = ca_prefix_token(&x->st, line, s, ts, te, &pfx);
-    if (pr == CA_PFX_BAD) {
-        ca_line_error(&x->st, line, (uint32_t)(ts - s) + 1, "invalid prefix", ts, te);
+    uint8_t hb = 0;
+    if (!pu_read_prefix(&x->pu, line, s, ts, te, &pfx, &hb)) {
         x->det = DET_NONE;
         return true;
     }
     x->det = DET_ENTRY;
     x->pfx = pfx;
-    x->hostbits = pr == CA_PFX_HOSTBITS;
+    x->pflags = hb;
     x->proto = ER_PROTO_OTHER;
     x->det_dist = x->det_metric = 0;
     x->have_prefix = false;
-    ca_line_ok(&x->st);
+    pu_ok(&x->pu);
     return true;
 }
 
@@ -332,7 +302,7 @@ static bool known_via(xrr *x, const char *p, const char *e)
         return false;
     x->proto = proto_of_word(q1 + 1, q2);
     const char *q = q2 + 1, *fs, *fe;
-    while (ca_next_field(&q, e, &fs, &fe)) {
+    while (pu_next_field(&q, e, &fs, &fe)) {
         const char *r = fs, *ks, *ke, *vs, *ve;
         if (!sc_token(&r, fe, &ks, &ke) || !sc_token(&r, fe, &vs, &ve))
             continue;
@@ -354,22 +324,20 @@ static void block_path(xrr *x, uint32_t line, const char *s, const char *p, cons
     r.flags |= ER_RF_HAS_DISTANCE | ER_RF_HAS_METRIC;
     const char *q = p, *fs, *fe;
     bool first = true;
-    while (ca_next_field(&q, e, &fs, &fe)) {
+    while (pu_next_field(&q, e, &fs, &fe)) {
         if (first) {
             first = false;
             er_prefix nh;
             if (sc_eq(fs, fe, "directly connected"))
                 continue;
-            if (!ca_addr_token(fs, fe, &nh)) {
-                if (sc_is_digit(*fs) || memchr(fs, ':', (size_t)(fe - fs)))
-                    ca_line_error(&x->st, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
+            if (!pu_addr(fs, fe, &nh)) {
+                if (pu_addr_like(fs, fe))
+                    pu_error(&x->pu, line, (uint32_t)(fs - s) + 1, "invalid next hop", fs, fe);
                 else
-                    ca_line_skip(&x->st, line, s, e, "expected a next hop");
+                    pu_skip(&x->pu, line, "expected a next hop", s, e);
                 return;
             }
-            r.next_hop = nh.addr;
-            r.nh_family = nh.family;
-            r.flags |= ER_RF_HAS_NH;
+            pu_set_nh(&r, &nh);
             continue;
         }
         if (sc_starts(fs, fe, "via ")) {
@@ -380,8 +348,8 @@ static void block_path(xrr *x, uint32_t line, const char *s, const char *p, cons
             r.flags &= (uint8_t)~ER_RF_BEST;
         }
     }
-    ca_line_ok(&x->st);
-    ca_push(&x->st, &r);
+    pu_ok(&x->pu);
+    pu_push(&x->pu, &r);
 }
 
 static bool detail_line(xrr *x, uint32_t line, const char *s, const char *e)
@@ -392,7 +360,7 @@ static bool detail_line(xrr *x, uint32_t line, const char *s, const char *e)
         return false;
     if ((x->det == DET_BLOCKS || x->det == DET_ADVERTISERS) && indent > x->block_indent &&
         x->block_indent > 0) {
-        ca_line_ok(&x->st); /* attributes of the path or advertiser above */
+        pu_ok(&x->pu); /* attributes of the path or advertiser above */
         return true;
     }
     if (x->det == DET_BLOCKS && indent > 2) {
@@ -405,39 +373,41 @@ static bool detail_line(xrr *x, uint32_t line, const char *s, const char *e)
     if (sc_starts(p, e, "Known via ")) {
         if (!known_via(x, p, e))
             return false;
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     if (sc_starts(p, e, "Routing Descriptor Blocks")) {
         x->det = DET_BLOCKS;
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
     if (sc_starts(p, e, "Redist Advertisers:") || sc_starts(p, e, "Advertised by:")) {
         x->det = DET_ADVERTISERS;
         x->block_indent = indent;
-        ca_line_ok(&x->st);
+        pu_ok(&x->pu);
         return true;
     }
-    static const char *const info[] = {"Tag ",      "Installed ",   "No advertising protos",
-                                       "Route version is ", "Routing Descriptor Blocks",
-                                       "Route metric is ", "Last update ", "Advertised by "};
-    for (size_t i = 0; i < ER_ARRAY_LEN(info); i++)
-        if (sc_starts(p, e, info[i])) {
-            ca_line_ok(&x->st);
-            return true;
-        }
-    return false;
+    static const char *const info[] = {"Tag ",
+                                       "Installed ",
+                                       "No advertising protos",
+                                       "Route version is ",
+                                       "Routing Descriptor Blocks",
+                                       "Route metric is ",
+                                       "Last update ",
+                                       "Advertised by ",
+                                       NULL};
+    if (!pu_starts_any(p, e, info))
+        return false;
+    pu_ok(&x->pu);
+    return true;
 }
 
 static bool message_line(const char *s, const char *e)
 {
     static const char *const msgs[] = {"% No matching routes found", "% Network not in table",
-                                       "% No matching vrf found", "% Route not found"};
-    for (size_t i = 0; i < ER_ARRAY_LEN(msgs); i++)
-        if (sc_starts(s, e, msgs[i]))
-            return true;
-    return sc_starts(s, e, "Gateway of last resort ");
+                                       "% No matching vrf found",    "% Route not found",
+                                       "Gateway of last resort ",    NULL};
+    return pu_starts_any(s, e, msgs);
 }
 
 /* An echoed "show route [ipv4|ipv6] vrf NAME ..." command selects VRF NAME until the next
@@ -449,82 +419,74 @@ static void prompt_vrf(xrr *x, const char *s, const char *e)
     x->have_prefix = false;
     x->det = DET_NONE;
     if (v && sc_find(s, v, "route") && sc_token(&p, e, &ts, &te) && !sc_eq(ts, te, "all"))
-        ca_set_vrf(&x->st, ts, te);
+        pu_set_vrf(&x->pu, ts, te);
     else
-        ca_set_vrf(&x->st, e, e);
+        pu_set_vrf(&x->pu, e, e);
 }
 
 static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     xrr x;
     memset(&x, 0, sizeof x);
-    ca_init(&x.st, ctx);
-    er_lines it;
-    er_lines_init(&it, buf, len);
+    pu_init(&x.pu, ctx, buf, len);
     const char *s, *e;
-    while (er_lines_next(&it, &s, &e)) {
-        uint32_t ln = it.lineno;
-        ca_strip_more(&s, &e);
+    while (pu_next_line(&x.pu, &s, &e)) {
+        uint32_t ln = pu_lineno(&x.pu);
+        pu_strip_pager(&s, &e);
         if (x.pend != PEND_NONE) {
             pending was = x.pend;
             if (continuation(&x, ln, s, e))
                 continue;
-            er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, x.pend_line, 1,
-                         was == PEND_PATH ? "prefix without its path line: dropped"
-                                          : "connected route without its interface line: "
-                                            "dropped");
+            pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
+                    was == PEND_PATH ? "prefix without its path line: dropped"
+                                     : "connected route without its interface line: "
+                                       "dropped");
             x.pend = PEND_NONE;
         }
-        if (ca_is_prompt(s, e)) {
+        if (cisco_is_cmd_prompt(s, e)) {
             /* "show route vrf X ..." prints no VRF line of its own. */
             prompt_vrf(&x, s, e);
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        if (ca_is_noise(s, e)) {
-            if (ca_is_blank(s, e)) {
+        if (cisco_is_noise(s, e)) {
+            if (pu_is_blank(s, e)) {
                 x.legend = false;
                 x.det = DET_NONE;
             }
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
-        if (sc_starts(s, e, "Codes:")) {
-            x.legend = true;
-            ca_line_ok(&x.st);
+        if (cisco_legend(&x.legend, s, e, "Codes:")) {
+            pu_ok(&x.pu);
             continue;
         }
-        if (x.legend && ca_is_legend_cont(s, e)) {
-            ca_line_ok(&x.st);
-            continue;
-        }
-        x.legend = false;
         if (sc_starts(s, e, "VRF: ")) {
-            ca_set_vrf(&x.st, s + 5, e);
+            pu_set_vrf(&x.pu, s + 5, e);
             x.have_prefix = false;
             x.det = DET_NONE;
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (message_line(s, e)) {
-            ca_line_ok(&x.st);
+            pu_ok(&x.pu);
             continue;
         }
         if (entry_line(&x, ln, s, e))
             continue;
         if (x.det != DET_NONE) {
             if (!detail_line(&x, ln, s, e))
-                ca_line_skip(&x.st, ln, s, e, NULL);
+                pu_skip(&x.pu, ln, NULL, s, e);
             continue;
         }
         if (route_line(&x, ln, s, e) || continuation(&x, ln, s, e))
             continue;
-        ca_line_skip(&x.st, ln, s, e, NULL);
+        pu_skip(&x.pu, ln, NULL, s, e);
     }
     if (x.pend != PEND_NONE)
-        er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, x.pend_line, 1,
-                     "route without its continuation line at the end of input: dropped");
-    return ca_finish(&x.st);
+        pu_diag(&x.pu, ER_DIAG_WARNING, x.pend_line, 1,
+                "route without its continuation line at the end of input: dropped");
+    return pu_finish(&x.pu);
 }
 
 static int detect(const char *buf, size_t len)

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "routes/scan.h"
+
 void er_xs_init(xs_scanner *x, const char *buf, size_t len)
 {
     memset(x, 0, sizeof *x);
@@ -49,19 +51,6 @@ static xs_token error_at(xs_scanner *x, const char *where, const char *msg)
     t.line = x->line;
     t.col = (uint32_t)(where - x->line_start) + 1;
     return t;
-}
-
-static const char *find(const char *p, const char *e, const char *w)
-{
-    size_t n = strlen(w);
-    for (; p + n <= e; p++) {
-        p = memchr(p, w[0], (size_t)(e - p));
-        if (!p || p + n > e)
-            return NULL;
-        if (memcmp(p, w, n) == 0)
-            return p;
-    }
-    return NULL;
 }
 
 /* Check entity references in [s,e); returns the offending position or NULL. */
@@ -188,14 +177,14 @@ xs_token er_xs_next(xs_scanner *x)
         }
         const char *p = x->p;
         if (x->end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-            const char *c = find(p + 4, x->end, "-->");
+            const char *c = sc_find(p + 4, x->end, "-->");
             if (!c)
                 return error_at(x, p, "comment is not closed");
             advance(x, c + 3);
             continue;
         }
         if (x->end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
-            const char *c = find(p + 9, x->end, "]]>");
+            const char *c = sc_find(p + 9, x->end, "]]>");
             if (!c)
                 return error_at(x, p, "cdata section is not closed");
             if (x->depth == 0)
@@ -209,7 +198,7 @@ xs_token er_xs_next(xs_scanner *x)
             return t;
         }
         if (x->end - p >= 2 && p[1] == '?') {
-            const char *c = find(p + 2, x->end, "?>");
+            const char *c = sc_find(p + 2, x->end, "?>");
             if (!c)
                 return error_at(x, p, "processing instruction is not closed");
             advance(x, c + 2);

@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "erready/routes.h"
-#include "routes/cisco_common.h"
+#include "routes/parse_util.h"
 #include "routes/internal.h"
 
 /* ---- a reader for the simple YAML of ntc-templates expected files ---- */

@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "erready/routes.h"
-#include "routes/cisco_common.h"
+#include "routes/parse_util.h"
 #include "routes/internal.h"
 
 /* ---- expectations ---- */

@@ -1,53 +1,60 @@
-/* Shared pieces of the Azure parsers: ExpressRoute best-path groups, AS path text,
- * effective-route protocol mapping, VRF names. */
-#include "routes/parse_azure_common.h"
+/* What the Azure route parsers share: ExpressRoute best-path groups, next hops with
+ * the star, AS path text, effective-route protocols, section VRF names. */
+#include "routes/azure_routes.h"
 
 #include <stdint.h>
 #include <string.h>
 
-void er_az_er_group_close(er_parse_ctx *ctx, az_er_group *g)
+void az_group_close(pu_state *pu, az_group *g)
 {
     if (g->open && !g->starred && g->first != SIZE_MAX) {
-        er_route *r = er_rtable_at(ctx->table, g->first);
+        er_route *r = er_rtable_at(pu->ctx->table, g->first);
         if (r && !(r->flags & ER_RF_BEST)) {
             r->flags |= ER_RF_BEST;
-            ctx->stats->best++;
+            pu->ctx->stats->best++;
         }
     }
     g->open = false;
 }
 
-er_status er_az_er_group_push(er_parse_ctx *ctx, az_er_group *g, er_route *r, bool starred,
-                           const char *vrf_id, bool keep)
+er_status az_group_push(pu_state *pu, az_group *g, er_route *r, bool starred, const char *vrf_id)
 {
-    if (!g->open || g->vrf_s != vrf_id || er_prefix_cmp(&g->prefix, &r->prefix) != 0) {
-        er_az_er_group_close(ctx, g);
+    if (!g->open || g->vrf_id != vrf_id || er_prefix_cmp(&g->prefix, &r->prefix) != 0) {
+        az_group_close(pu, g);
         g->open = true;
         g->starred = false;
         g->prefix = r->prefix;
-        g->vrf_s = vrf_id;
+        g->vrf_id = vrf_id;
         g->first = SIZE_MAX;
     }
     if (starred)
         g->starred = true;
-    if (!keep)
+    if (!pu->vrf_keep)
         return ER_OK;
     if (starred)
         r->flags |= ER_RF_BEST;
-    size_t idx = er_rtable_count(ctx->table);
-    er_status st = fw_push(ctx, r);
+    size_t idx = er_rtable_count(pu->ctx->table);
+    er_status st = pu_push(pu, r);
     if (st == ER_OK && g->first == SIZE_MAX)
         g->first = idx;
     return st;
 }
 
-int er_az_next_hop(const char *s, const char *e, er_prefix *nh, bool *starred, bool *bad)
+void az_quiet_prefix(const char *s, const char *e, er_route *r)
+{
+    const char *next;
+    er_prefix_scan(s, e, true, &r->prefix, &next);
+    if (er_prefix_mask_host(&r->prefix))
+        r->flags |= ER_RF_HOSTBITS;
+}
+
+int az_next_hop(const char *s, const char *e, er_prefix *nh, bool *starred, bool *bad)
 {
     *bad = false;
     *starred = e > s && e[-1] == '*';
     if (*starred)
         e--;
-    if (fw_addr(s, e, nh))
+    if (pu_addr(s, e, nh))
         return 1;
     bool sep = false, other = false;
     for (const char *p = s; p < e; p++) {
@@ -67,13 +74,12 @@ static bool asn_text(const char *s, const char *e)
     return sc_u32(s, e, &v);
 }
 
-int er_az_as_path(er_parse_ctx *ctx, const char *s, const char *e, er_strref *out)
+int az_as_path(pu_state *pu, const char *s, const char *e, er_strref *out)
 {
     *out = (er_strref){0, 0};
     sc_trim(&s, &e);
     /* trailing origin code */
-    if (e > s && (e[-1] == '?' || e[-1] == 'i' || e[-1] == 'I' || e[-1] == 'e' ||
-                  e[-1] == 'E') &&
+    if (e > s && (e[-1] == '?' || e[-1] == 'i' || e[-1] == 'I' || e[-1] == 'e' || e[-1] == 'E') &&
         (e - 1 == s || sc_is_space(e[-2]))) {
         e--;
         sc_trim(&s, &e);
@@ -124,23 +130,29 @@ int er_az_as_path(er_parse_ctx *ctx, const char *s, const char *e, er_strref *ou
         }
         p = t;
     }
-    return fw_intern(ctx, buf, buf + n, out) ? 1 : -1;
+    *out = pu_intern(pu, buf, buf + n);
+    return pu->nomem ? -1 : 1;
 }
 
-void er_az_path_warning(er_parse_ctx *ctx, uint32_t line, const char *ls, const char *s,
-                     const char *e)
+bool az_read_as_path(pu_state *pu, uint32_t line, uint32_t col, const char *s, const char *e,
+                     er_route *r)
 {
-    char q[FW_QUOTE + 4];
-    er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, (uint32_t)(s - ls) + 1,
-                 "as path not understood: '%s'; route kept without it", fw_quote(q, s, e));
+    int a = az_as_path(pu, s, e, &r->as_path);
+    if (a == 0) {
+        char q[PU_QUOTE + 4];
+        pu_diag(pu, ER_DIAG_WARNING, line, col,
+                "as path not understood: '%s'; route kept without it",
+                pu_snippet(q, sizeof q, s, e));
+    }
+    return a >= 0;
 }
 
-bool er_az_nht_is_discard(const char *s, const char *e)
+bool az_nht_is_discard(const char *s, const char *e)
 {
     return sc_eq(s, e, "None");
 }
 
-er_proto er_az_effective_proto(const char *src_s, const char *src_e, const char *nht_s,
+er_proto az_effective_proto(const char *src_s, const char *src_e, const char *nht_s,
                             const char *nht_e)
 {
     if (sc_eq(src_s, src_e, "User"))
@@ -152,8 +164,8 @@ er_proto er_az_effective_proto(const char *src_s, const char *src_e, const char 
     return ER_PROTO_OTHER;
 }
 
-bool er_az_vrf_name(er_parse_ctx *ctx, er_strref *out, const char *a, size_t an, const char *b,
-                 size_t bn, const char *c, size_t cn)
+void az_set_vrf(pu_state *pu, const char *a, size_t an, const char *b, size_t bn, const char *c,
+                size_t cn)
 {
     char buf[256];
     size_t n = 0;
@@ -168,5 +180,5 @@ bool er_az_vrf_name(er_parse_ctx *ctx, er_strref *out, const char *a, size_t an,
         memcpy(buf + n, parts[i], k);
         n += k;
     }
-    return fw_intern(ctx, buf, buf + n, out);
+    pu_set_vrf(pu, buf, buf + n);
 }
