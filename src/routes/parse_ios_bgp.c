@@ -145,6 +145,8 @@ static int iabs(int v) { return v < 0 ? -v : v; }
  * text whose blanks were turned into tabs keeps its alignment. */
 static int vcol(const char *s, const char *p)
 {
+    if (!memchr(s, '\t', (size_t)(p - s))) /* the usual case: one column per byte */
+        return (int)(p - s);
     int c = 0;
     for (; s < p; s++)
         c = *s == '\t' ? (c / 8 + 1) * 8 : c + 1;
