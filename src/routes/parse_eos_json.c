@@ -139,6 +139,16 @@ static const char *get_str(const cJSON *o, const char *k)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* Bytes of a JSON string quoted in a diagnostic: up to a control character (a message is
+ * one line; JSON strings may hold raw or escaped line breaks), at most 64. */
+static int shown(const char *s)
+{
+    int n = 0;
+    while (n < 64 && (unsigned char)s[n] >= 0x20)
+        n++;
+    return n;
+}
+
 /* Prefix key of a routes/bgpRouteEntries object. False after an error. */
 static bool key_prefix(ej *x, const char *key, uint32_t line, er_prefix *p, bool *hostbits)
 {
@@ -146,7 +156,7 @@ static bool key_prefix(ej *x, const char *key, uint32_t line, er_prefix *p, bool
     ca_pfx r = ca_prefix_token(&x->st, line, key, key, e, p);
     if (r == CA_PFX_BAD) {
         er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line, 0,
-                     "invalid prefix '%.64s'", key);
+                     "invalid prefix '%.*s'", shown(key), key);
         x->st.out.st = ER_ERR_PARSE;
         return false;
     }
@@ -162,7 +172,7 @@ static bool str_addr(ej *x, const char *s, uint32_t line, er_route *r)
     er_prefix a;
     if (!ca_addr_token(s, s + strlen(s), &a)) {
         er_diags_add(x->st.ctx->diags, ER_DIAG_ERROR, x->st.ctx->path, line, 0,
-                     "invalid next hop '%.64s'", s);
+                     "invalid next hop '%.*s'", shown(s), s);
         x->st.out.st = ER_ERR_PARSE;
         return false;
     }
