@@ -74,6 +74,10 @@ static void warn(jctx *j, uint32_t line, const char *fmt, const char *arg)
 {
     char msg[200];
     snprintf(msg, sizeof msg, fmt, arg);
+    /* JSON keys may hold line breaks (raw or escaped): a message is one line. */
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = '?';
     er_diags_add(j->ctx->diags, ER_DIAG_WARNING, j->ctx->path, line, 0, "not understood: %s",
                  msg);
     json_bad_line(j);

@@ -104,8 +104,11 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                                 strcmp(type, "unreachable") == 0 ||
                                 strcmp(type, "prohibit") == 0);
         if (type && !discard && strcmp(type, "unicast") != 0 && strcmp(type, "local") != 0) {
+            int shown = 0; /* quoted up to a control character: a message is one line */
+            while (shown < 64 && (unsigned char)type[shown] >= 0x20)
+                shown++;
             er_diags_add(ctx->diags, ER_DIAG_WARNING, ctx->path, line, 0,
-                         "not understood: route type '%s'", type);
+                         "not understood: route type '%.*s'", shown, type);
             ctx->stats->understood--;
             ctx->stats->skipped++;
             continue;
