@@ -65,6 +65,7 @@ run_one() {
   local log=$dir/fuzz-$(date +%Y%m%d-%H%M%S).log
   local start=$SECONDS execs=0 cov= ft= corp= rc=0 runs=0
   : >"$log"
+  : >"$log.start" # artifacts newer than this are this run's
   # libFuzzer stops at the first crash; the crash is kept in artifacts/ and fuzzing
   # resumes with the time left (at most 20 restarts), so each target gets its whole time.
   # -timeout: one input running over 10 s is a hang; -rss_limit_mb bounds memory.
@@ -88,7 +89,7 @@ run_one() {
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  crashes=$(find "$dir/artifacts" -type f | wc -l)
+  crashes=$(find "$dir/artifacts" -type f -newer "$log.start" | wc -l)
   if [ "$merge" = 1 ]; then
     # Inputs that add coverage beyond the seeds (libFuzzer -merge=1 keeps a minimal set);
     # of those the repository takes the $keep smallest, the rest stays in DIR/campaign.
@@ -105,6 +106,7 @@ run_one() {
       added=$((added + 1))
     done
   fi
+  rm -f "$log.start"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$took" "$execs" "${cov:-?}" "${ft:-?}" \
     "${corp:-?}" "$crashes" "$(date -u +%Y-%m-%dT%H:%MZ)" >>"$out/results.tsv"
   echo "$t: exit $rc after $runs runs, ${took}s, $execs execs, cov ${cov:-?} ft ${ft:-?}, corpus ${corp:-?}, artifacts $crashes (log $log)"
