@@ -346,40 +346,6 @@ void er_report_human(char *buf, size_t size, er_u128 v)
         snprintf(buf, size, "%.3g%s", d, sfx[k]);
 }
 
-/* Length of a valid UTF-8 sequence at s (1-4), or 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t k;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if ((c & 0xe0) == 0xc0) {
-        k = 2;
-        min = 0x80;
-    } else if ((c & 0xf0) == 0xe0) {
-        k = 3;
-        min = 0x800;
-    } else if ((c & 0xf8) == 0xf0) {
-        k = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < k)
-        return 0;
-    unsigned cp = c & (0x7fu >> k);
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe ||
-        cp == 0xffff)
-        return 0;
-    return k;
-}
-
 void er_sb_xml_str(er_sb *b, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -400,7 +366,7 @@ void er_sb_xml_str(er_sb *b, const char *s, size_t n)
             i++;
             continue;
         }
-        size_t k = utf8_seq(p + i, n - i);
+        size_t k = er_utf8_seq(p + i, n - i);
         if (k) {
             er_sb_putn(b, s + i, k);
             i += k;

@@ -60,7 +60,7 @@ void er_sb_printf(er_sb *b, const char *fmt, ...)
 }
 
 /* Length of a valid UTF-8 sequence at s (1-4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t er_utf8_seq(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
     size_t k;
@@ -110,7 +110,7 @@ void er_sb_json_str(er_sb *b, const char *s, size_t n)
             er_sb_putc(b, (char)c);
             i++;
         } else {
-            size_t k = utf8_len(p + i, n - i);
+            size_t k = er_utf8_seq(p + i, n - i);
             if (k) {
                 er_sb_putn(b, s + i, k);
                 i += k;

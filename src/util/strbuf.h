@@ -19,6 +19,9 @@ void er_sb_putn(er_sb *b, const char *s, size_t n);
 void er_sb_puts(er_sb *b, const char *s);
 void er_sb_putc(er_sb *b, char c);
 void er_sb_printf(er_sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Length of the valid UTF-8 sequence at s (1-4 bytes), or 0 if it is invalid (overlong,
+ * surrogate, out of range, truncated at n). */
+size_t er_utf8_seq(const unsigned char *s, size_t n);
 /* A JSON string literal with quotes; invalid UTF-8 bytes become U+FFFD. */
 void er_sb_json_str(er_sb *b, const char *s, size_t n);
 /* A 128-bit count: a JSON number when <= 2^53, else a JSON string of decimal digits. */

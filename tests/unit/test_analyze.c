@@ -6,6 +6,7 @@
 
 #include "erready/analyze.h"
 #include "routes/internal.h"
+#include "analysis_fixture.h"
 #include "testutil.h"
 #include "util/strbuf.h"
 
@@ -50,45 +51,8 @@ static void add(er_rtable *t, const char *pfx, const char *nh, const char *path,
     assert_non_null(er_rtable_push(t, &r));
 }
 
-/* A catalog with services given as "Name=p1,p2;Name2=p3". */
-static er_catalog *new_catalog(const char *spec)
-{
-    er_sb b;
-    er_sb_init(&b);
-    er_sb_puts(&b, "{\"changeNumber\":7,\"cloud\":\"Public\",\"values\":[");
-    char *copy = strdup(spec);
-    bool first_svc = true;
-    for (char *svc = strtok(copy, ";"); svc; svc = strtok(NULL, ";")) {
-        char *eq = strchr(svc, '=');
-        assert_non_null(eq);
-        *eq = '\0';
-        er_sb_printf(&b,
-                     "%s{\"name\":\"%s\",\"id\":\"%s\",\"properties\":{\"changeNumber\":1,"
-                     "\"region\":\"\",\"regionId\":0,\"platform\":\"Azure\",\"systemService\":"
-                     "\"%s\",\"addressPrefixes\":[",
-                     first_svc ? "" : ",", svc, svc, svc);
-        first_svc = false;
-        bool first = true;
-        for (char *p = eq + 1; *p;) {
-            char *c = strchr(p, ',');
-            size_t n = c ? (size_t)(c - p) : strlen(p);
-            er_sb_printf(&b, "%s\"%.*s\"", first ? "" : ",", (int)n, p);
-            first = false;
-            p += n + (c ? 1 : 0);
-        }
-        er_sb_puts(&b, "],\"networkFeatures\":null}}");
-    }
-    er_sb_puts(&b, "]}");
-    free(copy);
-    size_t len;
-    char *json = er_sb_take(&b, &len);
-    er_catalog *c = er_catalog_new();
-    er_diags *d = er_diags_new(0);
-    assert_int_equal(er_catalog_load_servicetags(c, "test-feed.json", json, len, d), ER_OK);
-    er_diags_free(d);
-    free(json);
-    return c;
-}
+static er_catalog *new_catalog(const char *spec) { return tu_catalog(spec); }
+
 
 static er_analysis *run(er_catalog *c, er_rtable *t, const er_analyze_opts *o)
 {

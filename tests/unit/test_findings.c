@@ -9,6 +9,7 @@
 #include "erready/m365.h"
 #include "erready/profile.h"
 #include "routes/internal.h"
+#include "analysis_fixture.h"
 #include "testutil.h"
 #include "util/strbuf.h"
 
@@ -80,52 +81,6 @@ static er_rtable *adv_table(const char *file, const char *const *pfx)
     return t;
 }
 
-/* A catalog from "Name[@region]=p1,p2;..." */
-static er_catalog *new_catalog(const char *spec)
-{
-    er_sb b;
-    er_sb_init(&b);
-    er_sb_puts(&b, "{\"changeNumber\":7,\"cloud\":\"Public\",\"values\":[");
-    char *copy = strdup(spec);
-    bool first_svc = true;
-    char *save = NULL;
-    for (char *svc = strtok_r(copy, ";", &save); svc; svc = strtok_r(NULL, ";", &save)) {
-        char *eq = strchr(svc, '=');
-        assert_non_null(eq);
-        *eq = '\0';
-        char *at = strchr(svc, '@');
-        const char *region = "";
-        if (at) {
-            *at = '\0';
-            region = at + 1;
-        }
-        er_sb_printf(&b,
-                     "%s{\"name\":\"%s\",\"id\":\"%s\",\"properties\":{\"changeNumber\":1,"
-                     "\"region\":\"%s\",\"regionId\":0,\"platform\":\"Azure\",\"systemService\":"
-                     "\"X\",\"addressPrefixes\":[",
-                     first_svc ? "" : ",", svc, svc, region);
-        first_svc = false;
-        bool first = true;
-        for (char *p = eq + 1; *p;) {
-            char *c = strchr(p, ',');
-            size_t n = c ? (size_t)(c - p) : strlen(p);
-            er_sb_printf(&b, "%s\"%.*s\"", first ? "" : ",", (int)n, p);
-            first = false;
-            p += n + (c ? 1 : 0);
-        }
-        er_sb_puts(&b, "],\"networkFeatures\":null}}");
-    }
-    er_sb_puts(&b, "]}");
-    free(copy);
-    size_t len;
-    char *json = er_sb_take(&b, &len);
-    er_catalog *c = er_catalog_new();
-    er_diags *d = er_diags_new(0);
-    assert_int_equal(er_catalog_load_servicetags(c, "test-feed.json", json, len, d), ER_OK);
-    er_diags_free(d);
-    free(json);
-    return c;
-}
 
 /* Analyse with the named services (comma-separated tag names) selected. */
 static er_analysis *run_sel(er_catalog *c, const char *names, er_rtable *t, er_profile *p,
@@ -201,7 +156,7 @@ static er_profile *profile_json(const char *json)
 static void test_leak_static_and_summarized(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog("Svc=20.50.0.0/24,20.51.0.0/24,20.52.0.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.0.0/24,20.51.0.0/24,20.52.0.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, ER_R("20.50.0.0/16"));                                                  /* 0 */
     add(t, (rspec){"20.50.0.0/24", "10.0.0.1", "", true, ER_PROTO_STATIC, NULL, NULL}); /* 1 */
@@ -244,7 +199,7 @@ static void test_out_of_scope_sku(void **state)
     (void)state;
     /* Standard circuit in Amsterdam (Europe) with West Europe in its filter: the East US
      * range is outside the SKU scope, so it is expected internet traffic, not a leak. */
-    er_catalog *c = new_catalog(TWO_REGIONS);
+    er_catalog *c = tu_catalog(TWO_REGIONS);
     er_rtable *t = new_table("edge.txt");
     add(t, DEFAULT_R);
     add(t, ER_R("20.50.0.0/16"));
@@ -271,7 +226,7 @@ static void test_out_of_scope_sku(void **state)
 static void test_out_of_scope_filter_and_env_leaks(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog(TWO_REGIONS);
+    er_catalog *c = tu_catalog(TWO_REGIONS);
     er_rtable *t = new_table("edge.txt");
     add(t, DEFAULT_R);
     add(t, ER_R("20.50.0.0/16"));
@@ -321,7 +276,7 @@ static void test_asymmetric_via_expressroute(void **state)
     /* Only a default route to the internet; 203.0.113.0/28 is advertised to Microsoft.
      * With no NAT pool given, that prefix is taken as the source: requests leave over the
      * internet, replies come back over ExpressRoute. */
-    er_catalog *c = new_catalog("Svc=20.50.1.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.1.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, DEFAULT_R);
     static const char *const advp[] = {"203.0.113.0/28", NULL};
@@ -361,7 +316,7 @@ static void test_asymmetric_via_internet_and_split(void **state)
     /* NAT pool 198.51.100.0/28 used for everything; only 203.0.113.0/28 is advertised to
      * Microsoft. Svc goes over ExpressRoute: replies to the pool come back over the
      * internet. Other goes over the internet: the pool's traffic is split. */
-    er_catalog *c = new_catalog("Svc=20.50.1.0/24;Other=20.70.1.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.1.0/24;Other=20.70.1.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, DEFAULT_R);
     add(t, ER_R("20.50.0.0/16"));
@@ -394,7 +349,7 @@ static void test_asymmetric_via_internet_and_split(void **state)
 static void test_nat_pool_on_both_paths(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog("Svc=20.50.1.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.1.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, ER_R("20.50.0.0/16"));
     static const char *const advp[] = {"203.0.113.0/28", "203.0.113.64/28", "203.0.113.128/28",
@@ -432,7 +387,7 @@ static void test_nat_pool_on_both_paths(void **state)
 static void test_private_default_too_many(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog("Svc=20.50.1.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.1.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, ER_R("20.50.0.0/16"));
     static const char *const advp[] = {"203.0.113.0/28", "10.1.0.0/16", "0.0.0.0/0",
@@ -473,7 +428,7 @@ static void test_private_default_too_many(void **state)
 static void test_sessions_differ(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog("Svc=20.50.1.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.1.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, ER_R("20.50.0.0/16"));
     /* primary: A (path 65001), B; secondary: A (path 65001 65001), C */
@@ -515,7 +470,7 @@ static void test_sessions_differ(void **state)
 static void test_endpoints(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog("Svc=20.50.1.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.1.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, ER_R("20.50.0.0/16"));
     static const char *const advp[] = {"203.0.113.0/28", "198.51.100.0/24", NULL};
@@ -754,7 +709,7 @@ static const char m365_doc[] =
 
 static er_catalog *catalog_with_m365(void)
 {
-    er_catalog *c = new_catalog("Svc=20.50.1.0/24");
+    er_catalog *c = tu_catalog("Svc=20.50.1.0/24");
     er_m365 *m = er_m365_new();
     er_diags *d = er_diags_new(0);
     assert_int_equal(er_m365_load(m, "m365_endpoints_worldwide_202512.json", m365_doc,
@@ -824,7 +779,7 @@ static void test_m365_catalog_and_scope(void **state)
 static void test_explain(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog("Svc=20.105.211.64/28;Wide=20.105.0.0/16;Other=52.0.0.0/24");
+    er_catalog *c = tu_catalog("Svc=20.105.211.64/28;Wide=20.105.0.0/16;Other=52.0.0.0/24");
     er_rtable *t = new_table("edge.txt");
     add(t, DEFAULT_R);                      /* 0 */
     add(t, ER_R("20.105.128.0/17"));        /* 1 */
@@ -871,7 +826,7 @@ static void test_explain(void **state)
 static void test_diff(void **state)
 {
     (void)state;
-    er_catalog *c = new_catalog("Svc=20.105.211.0/24,20.105.212.0/24");
+    er_catalog *c = tu_catalog("Svc=20.105.211.0/24,20.105.212.0/24");
     er_rtable *t1 = new_table("before.txt");
     add(t1, DEFAULT_R);
     add(t1, ER_R("20.105.128.0/17"));
