@@ -35,4 +35,12 @@ size_t er_diags_count(const er_diags *d);           /* stored messages */
 size_t er_diags_total(const er_diags *d, er_diag_level level); /* all added, incl. dropped */
 const er_diag *er_diags_get(const er_diags *d, size_t i);
 
+/* The max_kept the sink was made with. */
+size_t er_diags_cap(const er_diags *d);
+
+/* Move every message of src to the end of dst as if each had been added to dst in order
+ * (dst's cap applies; src's totals, dropped messages included, add to dst's), with
+ * line_base added to every line that is not 0. src is left empty. */
+void er_diags_append(er_diags *dst, er_diags *src, uint32_t line_base);
+
 #endif

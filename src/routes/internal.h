@@ -20,6 +20,12 @@ void er_rtable_set_format(er_rfile *f, const char *name);
  * input size: failure is ignored, the table grows on demand as before). */
 void er_rtable_reserve(er_rtable *t, size_t routes, size_t arena_bytes);
 
+/* Move every route of src to the end of dst, their strings copied into dst's arena, with
+ * line_base added to their line numbers; src keeps no routes. The pages of src's route
+ * array are returned to the system as they are copied, so the move needs little more
+ * memory than dst's growth. False on no memory (dst unchanged). */
+bool er_rtable_append(er_rtable *dst, er_rtable *src, uint32_t line_base);
+
 /* gzip input (load.c, batch firewall-azure-mrt): true if buf starts with the gzip magic. */
 bool er_is_gzip(const char *buf, size_t len);
 /* Decompress gzip data (one or more members) into a malloc'd buffer of at most cap bytes.

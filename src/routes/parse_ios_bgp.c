@@ -14,8 +14,8 @@
  * line printed one column off still reads right. Weight is always printed, so it is the
  * anchor; numbers left of it are metric and local preference, numbers right of it the
  * AS path. A route is accepted only when complete up to its origin code. */
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "routes/cisco_text.h"
@@ -474,16 +474,94 @@ static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
     }
 }
 
+/* A route line with its network (codes, then an address within the code width): a line
+ * whose reading depends only on the header columns and the VRF, where a part may start. */
+static bool starts_route(const char *s, const char *e)
+{
+    bgp_codes c;
+    const char *at;
+    return !pu_is_blank(s, e) && !sc_starts(sc_skip_ws(s, e), e, "--") &&
+           classify(s, e, &c, &at) == LINE_NET;
+}
+
+/* Read the lines left in st's cursor, then the pending ones. */
+static er_status bgp_read(bgp_state *st)
+{
+    er_status rc = pu_each_line(&st->pu, st, bgp_line);
+    if (rc == ER_OK)
+        flush_pending(st);
+    return rc;
+}
+
+static er_status bgp_part_run(void *arg) { return bgp_read(arg); }
+
+/* The VRF of st as text (its table's copy). */
+static const char *vrf_text(const bgp_state *st)
+{
+    return er_rtable_str(st->pu.ctx->table, st->pu.vrf);
+}
+
+/* Read [buf, buf+len). Past the first route line, a big table goes to two threads: the
+ * part reads from a route line in the second half with the columns and VRF in force at
+ * the first route line, which holds for a table of one VRF with one header; when this
+ * thread arrives at the split with anything else, it drops the part and reads on alone. */
 static er_status ios_bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     bgp_state st;
     memset(&st, 0, sizeof st);
     pu_init(&st.pu, ctx, buf, len);
     cols_default(&st.cols);
-    er_status rc = pu_each_line(&st.pu, &st, bgp_line);
+    const char *s, *e, *end = buf + len;
+    while (pu_next_line(&st.pu, &s, &e)) {
+        bool first_route = starts_route(s, e);
+        er_status rc = bgp_line(&st, s, e, pu_lineno(&st.pu));
+        if (rc != ER_OK)
+            return rc;
+        if (first_route)
+            break;
+    }
+    pu_part part;
+    bgp_state *w = NULL;
+    const char *split = pu_split_point(buf, st.pu.it.p, end, starts_route);
+    if (split && (w = calloc(1, sizeof *w)) != NULL &&
+        pu_part_init(&part, ctx, (size_t)(end - split))) {
+        pu_init(&w->pu, &part.ctx, split, (size_t)(end - split));
+        w->cols = st.cols;
+        const char *v = vrf_text(&st);
+        w->pu.vrf = pu_intern(&w->pu, v, v + st.pu.vrf.len);
+        w->pu.vrf_keep = st.pu.vrf_keep;
+        if (w->pu.nomem || !pu_part_start(&part, bgp_part_run, w)) {
+            pu_part_free(&part);
+            free(w);
+            w = NULL;
+        }
+    } else {
+        free(w);
+        w = NULL;
+    }
+    bgp_cols cols_at_split = st.cols;
+    er_strref vrf_at_split = st.pu.vrf;
+    bool keep_at_split = st.pu.vrf_keep;
+    if (w)
+        st.pu.it.end = split;
+    er_status rc = bgp_read(&st);
+    if (w) {
+        er_status prc = pu_part_join(&part);
+        const char *v = vrf_text(&st), *v0 = er_rtable_str(ctx->table, vrf_at_split);
+        bool same = rc == ER_OK && prc == ER_OK && memcmp(&st.cols, &cols_at_split, sizeof st.cols) == 0 &&
+                    st.pu.vrf.len == vrf_at_split.len && memcmp(v, v0, vrf_at_split.len) == 0 &&
+                    st.pu.vrf_keep == keep_at_split;
+        if (!same || !pu_part_merge(&st.pu, &part, pu_lineno(&st.pu), w->pu.failed, w->pu.nomem)) {
+            if (rc == ER_OK) {
+                st.pu.it.end = end;
+                rc = bgp_read(&st);
+            }
+        }
+        pu_part_free(&part);
+        free(w);
+    }
     if (rc != ER_OK)
         return rc;
-    flush_pending(&st);
     return pu_finish(&st.pu);
 }
 

@@ -270,6 +270,59 @@ bool pu_word(const char *s, const char *e, const char *w);
  * False when only blanks are left. */
 bool pu_next_field(const char **p, const char *e, const char **fs, const char **fe);
 
+/* ---- a big input read by two threads ----
+ * A parser whose state at some line is known in advance may hand the rest of the input,
+ * from such a line on, to a second thread (a part) while it reads up to that line. The
+ * part reads into a table, diagnostics sink and statistics of its own; when both are
+ * done and the parser finds its state at the split equal to the one the part started
+ * from, pu_part_merge appends the part's output as if one thread had read it all;
+ * otherwise the parser drops the part and reads the rest itself. The output is the
+ * same either way (tests/unit/test_parse_split.c compares it line by line). */
+
+/* Inputs (after the parser's head) shorter than this stay on one thread. */
+extern size_t pu_split_min;
+/* Tests: split at the first candidate line at or after this offset of the buffer
+ * instead of the middle (0 = the middle). */
+extern size_t pu_split_at;
+/* Parts merged so far (tests see whether a split was taken). */
+extern size_t pu_split_merged;
+
+typedef struct pu_part {
+    er_parse_ctx ctx; /* the part's own table, diagnostics and statistics */
+    er_parse_stats stats;
+    er_status (*run)(void *arg);
+    void *arg;
+    er_status rc; /* what run returned */
+    bool started;
+    void *thread; /* the running thread (pthread_t, kept out of this header) */
+} pu_part;
+
+/* Where to split [from, end) of the buffer starting at buf (from at a line start): the
+ * start of a line at or after the middle (or buf + pu_split_at) for which starts(line)
+ * holds, looking at most 100000 lines further; NULL when [from, end) is under
+ * pu_split_min or no such line comes. */
+const char *pu_split_point(const char *buf, const char *from, const char *end,
+                           bool (*starts)(const char *s, const char *e));
+
+/* Make the part's context: parent's with a new table (reserved for len input bytes),
+ * sink and statistics. False on no memory (then nothing to free). */
+bool pu_part_init(pu_part *p, const er_parse_ctx *parent, size_t len);
+
+/* Run run(arg) on a second thread. False when no thread can be had: the caller then
+ * frees the part and reads on alone. */
+bool pu_part_start(pu_part *p, er_status (*run)(void *arg), void *arg);
+
+/* Wait for the part; its status. */
+er_status pu_part_join(pu_part *p);
+
+/* Append the part's routes, diagnostics (lines shifted by line_base, the number of lines
+ * before the split) and statistics to pu's; the part's failure marks carry over through
+ * failed/nomem, which the caller passes. False on no memory (nothing appended). */
+bool pu_part_merge(pu_state *pu, pu_part *p, uint32_t line_base, bool failed, bool nomem);
+
+/* Free what the part holds (after pu_part_join). */
+void pu_part_free(pu_part *p);
+
 /* ---- line shapes ---- */
 
 /* A line of blanks only. */

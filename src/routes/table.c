@@ -8,11 +8,15 @@
  * table is allocated once; untouched reserved pages cost address space, not memory.
  * (Transparent huge pages for these arrays were tried: a third of the page faults, but
  * more CPU on the loaded measurement machine, so they are not requested.) */
+#define _DEFAULT_SOURCE /* madvise and MADV_DONTNEED on Linux */
 #include "erready/routes.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "routes/internal.h"
 
@@ -103,6 +107,61 @@ void er_rtable_reserve(er_rtable *t, size_t routes, size_t arena_bytes)
         (void)grow_routes(t, t->n_routes + routes);
     if (t->arena_len + arena_bytes > t->arena_cap)
         (void)grow_arena(t, t->arena_len + arena_bytes);
+}
+
+static void rebase(er_strref *r, size_t delta)
+{
+    if (r->len)
+        r->off += (uint32_t)delta;
+}
+
+/* Give the whole pages inside [p, p+n) back to the system (their contents are no longer
+ * needed). Advice only: where it is not available, memory is released at free(). */
+static void release_pages(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_DONTNEED)
+    uintptr_t pg = 4096, a = ((uintptr_t)p + pg - 1) & ~(pg - 1), b = ((uintptr_t)p + n) & ~(pg - 1);
+    if (b > a)
+        (void)madvise((void *)a, b - a, MADV_DONTNEED);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
+bool er_rtable_append(er_rtable *dst, er_rtable *src, uint32_t line_base)
+{
+    /* src's arena starts with the reserved byte at offset 0; the rest moves as one block. */
+    size_t bytes = src->arena_len - 1, delta = dst->arena_len - 1;
+    if (bytes > UINT32_MAX - dst->arena_len)
+        return false;
+    if (dst->arena_len + bytes > dst->arena_cap && !grow_arena(dst, dst->arena_len + bytes))
+        return false;
+    if (dst->n_routes + src->n_routes > dst->cap_routes &&
+        !grow_routes(dst, dst->n_routes + src->n_routes))
+        return false;
+    memcpy(dst->arena + dst->arena_len, src->arena + 1, bytes);
+    dst->arena_len += bytes;
+    /* Copy in runs of 1 MiB, each released from src once copied: the first run keeps the
+     * allocator's header page. */
+    const size_t run = ((size_t)1 << 20) / sizeof(er_route);
+    for (size_t i = 0; i < src->n_routes; i += run) {
+        size_t n = src->n_routes - i < run ? src->n_routes - i : run;
+        er_route *d = dst->routes + dst->n_routes + i;
+        memcpy(d, src->routes + i, n * sizeof *d);
+        for (size_t k = 0; k < n; k++) {
+            rebase(&d[k].as_path, delta);
+            rebase(&d[k].communities, delta);
+            rebase(&d[k].iface, delta);
+            rebase(&d[k].vrf, delta);
+            d[k].line += line_base;
+        }
+        if (i > 0)
+            release_pages(src->routes + i, n * sizeof *d);
+    }
+    dst->n_routes += src->n_routes;
+    src->n_routes = 0;
+    return true;
 }
 
 er_strref er_rtable_intern(er_rtable *t, const char *s, size_t len, bool *ok)

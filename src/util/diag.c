@@ -81,6 +81,41 @@ size_t er_diags_total(const er_diags *d, er_diag_level level)
     return d->total[level];
 }
 
+size_t er_diags_cap(const er_diags *d) { return d ? d->max_kept : 0; }
+
+void er_diags_append(er_diags *dst, er_diags *src, uint32_t line_base)
+{
+    if (!dst || !src)
+        return;
+    for (size_t i = 0; i < src->n; i++) {
+        er_diag it = src->items[i];
+        bool room = dst->n < dst->max_kept || it.level == ER_DIAG_ERROR;
+        if (room && dst->n == dst->cap) {
+            size_t nc = dst->cap ? dst->cap * 2 : 16;
+            er_diag *ni = realloc(dst->items, nc * sizeof *ni);
+            if (ni) {
+                dst->items = ni;
+                dst->cap = nc;
+            } else {
+                room = false;
+            }
+        }
+        if (!room) {
+            free((char *)it.file);
+            free((char *)it.msg);
+            continue;
+        }
+        if (it.line)
+            it.line += line_base;
+        dst->items[dst->n++] = it;
+    }
+    /* Every message src saw counts in dst, whether src or dst kept it. */
+    for (int l = 0; l < 3; l++)
+        dst->total[l] += src->total[l];
+    src->n = 0;
+    memset(src->total, 0, sizeof src->total);
+}
+
 const er_diag *er_diags_get(const er_diags *d, size_t i)
 {
     return (d && i < d->n) ? &d->items[i] : NULL;

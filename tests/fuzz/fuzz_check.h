@@ -90,6 +90,59 @@ static inline void er_fuzz_check_table(er_rtable *t, uint64_t max_line)
     ER_FUZZ_REQUIRE(f->stats.best == best);
 }
 
+static inline bool er_fuzz_same_str(const er_rtable *a, er_strref ra, const er_rtable *b,
+                                    er_strref rb)
+{
+    return ra.len == rb.len && memcmp(er_rtable_str(a, ra), er_rtable_str(b, rb), ra.len) == 0;
+}
+
+/* The first difference between two parses of the same input into tables a and b with
+ * sinks da and db: every route field by field with its strings, the files' statistics,
+ * every message and the totals per level. NULL when they are equal. */
+static inline const char *er_fuzz_parse_diff(const er_rtable *a, const er_diags *da,
+                                             const er_rtable *b, const er_diags *db)
+{
+    if (er_rtable_count(a) != er_rtable_count(b))
+        return "route counts differ";
+    for (size_t i = 0; i < er_rtable_count(a); i++) {
+        const er_route *x = er_rtable_get(a, i), *y = er_rtable_get(b, i);
+        if (memcmp(&x->prefix.addr, &y->prefix.addr, sizeof x->prefix.addr) != 0 ||
+            x->prefix.len != y->prefix.len || x->prefix.family != y->prefix.family)
+            return "a prefix differs";
+        if (memcmp(&x->next_hop, &y->next_hop, sizeof x->next_hop) != 0 ||
+            x->nh_family != y->nh_family)
+            return "a next hop differs";
+        if (x->proto != y->proto || x->path_class != y->path_class || x->flags != y->flags ||
+            x->metric != y->metric || x->locpref != y->locpref || x->distance != y->distance)
+            return "a route attribute differs";
+        if (x->file != y->file || x->line != y->line)
+            return "a route's file:line differs";
+        if (!er_fuzz_same_str(a, x->as_path, b, y->as_path) ||
+            !er_fuzz_same_str(a, x->communities, b, y->communities) ||
+            !er_fuzz_same_str(a, x->iface, b, y->iface) || !er_fuzz_same_str(a, x->vrf, b, y->vrf))
+            return "a route's text differs";
+    }
+    if (er_rtable_file_count(a) != er_rtable_file_count(b))
+        return "file counts differ";
+    for (size_t i = 0; i < er_rtable_file_count(a); i++)
+        if (memcmp(&er_rtable_file(a, i)->stats, &er_rtable_file(b, i)->stats,
+                   sizeof(er_parse_stats)) != 0)
+            return "file statistics differ";
+    for (int l = ER_DIAG_NOTE; l <= ER_DIAG_ERROR; l++)
+        if (er_diags_total(da, (er_diag_level)l) != er_diags_total(db, (er_diag_level)l))
+            return "message totals differ";
+    if (er_diags_count(da) != er_diags_count(db))
+        return "kept message counts differ";
+    for (size_t i = 0; i < er_diags_count(da); i++) {
+        const er_diag *x = er_diags_get(da, i), *y = er_diags_get(db, i);
+        if (x->level != y->level || x->line != y->line || x->col != y->col ||
+            strcmp(x->msg, y->msg) != 0 || (!x->file != !y->file) ||
+            (x->file && strcmp(x->file, y->file) != 0))
+            return "a message differs";
+    }
+    return NULL;
+}
+
 /* A status a loader may return, and ER_ERR_PARSE always explained by an error. */
 static inline void er_fuzz_check_status(er_status st, const er_diags *d)
 {
