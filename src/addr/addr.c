@@ -55,10 +55,32 @@ static er_u128 low_bits(int k)
     return ((er_u128)1 << k) - 1;
 }
 
-static bool is_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+/* Character classes, one table lookup per character on the scanner's hot path. */
+enum { C_DIGIT = 1, C_HEXL = 2, C_DOT = 4, C_COLON = 8, C_DELIM = 16 };
+
+#define C_HEX (C_DIGIT | C_HEXL)
+#define C_TOKEN (C_HEX | C_DOT | C_COLON)
+
+/* Characters allowed directly after an address or prefix inside text (C_DELIM):
+ * whitespace and , ; ( ) [ ] { } < > " ' | % * - # ! */
+static const unsigned char cls[256] = {
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    ['a'] = C_HEXL, ['b'] = C_HEXL, ['c'] = C_HEXL, ['d'] = C_HEXL, ['e'] = C_HEXL,
+    ['f'] = C_HEXL, ['A'] = C_HEXL, ['B'] = C_HEXL, ['C'] = C_HEXL, ['D'] = C_HEXL,
+    ['E'] = C_HEXL, ['F'] = C_HEXL, ['.'] = C_DOT, [':'] = C_COLON,
+    [' '] = C_DELIM, ['\t'] = C_DELIM, ['\r'] = C_DELIM, ['\n'] = C_DELIM, ['\v'] = C_DELIM,
+    ['\f'] = C_DELIM, [','] = C_DELIM, [';'] = C_DELIM, ['('] = C_DELIM, [')'] = C_DELIM,
+    ['['] = C_DELIM, [']'] = C_DELIM, ['{'] = C_DELIM, ['}'] = C_DELIM, ['<'] = C_DELIM,
+    ['>'] = C_DELIM, ['"'] = C_DELIM, ['\''] = C_DELIM, ['|'] = C_DELIM, ['%'] = C_DELIM,
+    ['*'] = C_DELIM, ['-'] = C_DELIM, ['#'] = C_DELIM, ['!'] = C_DELIM,
+};
+
+static bool is_class(char c, unsigned m) { return (cls[(unsigned char)c] & m) != 0; }
+static bool is_hex(char c) { return is_class(c, C_HEX); }
+static bool is_digit(char c) { return is_class(c, C_DIGIT); }
+static bool is_token_char(char c) { return is_class(c, C_TOKEN); }
+static bool is_delim(char c) { return is_class(c, C_DELIM); }
 
 static int hex_val(char c)
 {
@@ -69,26 +91,9 @@ static int hex_val(char c)
     return c - 'A' + 10;
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static bool is_token_char(char c) { return is_hex(c) || c == '.' || c == ':'; }
-
-/* Characters allowed directly after an address or prefix inside text. */
-static bool is_delim(char c)
-{
-    switch (c) {
-    case ' ': case '\t': case '\r': case '\n': case '\v': case '\f':
-    case ',': case ';': case '(': case ')': case '[': case ']': case '{': case '}':
-    case '<': case '>': case '"': case '\'': case '|': case '%': case '*': case '-':
-    case '#': case '!':
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Exactly four decimal octets over all of [s,e). */
-static bool parse_v4(const char *s, const char *e, uint32_t *out)
+/* Four decimal octets at the start of [s,e): 1-3 digits each, no leading zero, no fourth
+ * digit; *next just past them. */
+static bool parse_v4_prefix(const char *s, const char *e, uint32_t *out, const char **next)
 {
     uint32_t v = 0;
     for (int part = 0; part < 4; part++) {
@@ -97,21 +102,31 @@ static bool parse_v4(const char *s, const char *e, uint32_t *out)
                 return false;
             s++;
         }
-        const char *d = s;
-        unsigned oct = 0;
-        while (s < e && is_digit(*s) && s - d < 3)
-            oct = oct * 10 + (unsigned)(*s++ - '0');
-        size_t nd = (size_t)(s - d);
-        if (nd == 0 || oct > 255 || (nd > 1 && *d == '0'))
+        if (s >= e || !is_digit(*s))
             return false;
-        if (s < e && is_digit(*s))
-            return false; /* a fourth digit */
+        unsigned oct = (unsigned)(*s++ - '0');
+        if (s < e && is_digit(*s)) {
+            if (oct == 0)
+                return false; /* a leading zero */
+            oct = oct * 10 + (unsigned)(*s++ - '0');
+            if (s < e && is_digit(*s)) {
+                oct = oct * 10 + (unsigned)(*s++ - '0');
+                if (oct > 255 || (s < e && is_digit(*s)))
+                    return false; /* over 255, or a fourth digit */
+            }
+        }
         v = (v << 8) | oct;
     }
-    if (s != e)
-        return false;
     *out = v;
+    *next = s;
     return true;
+}
+
+/* Exactly four decimal octets over all of [s,e). */
+static bool parse_v4(const char *s, const char *e, uint32_t *out)
+{
+    const char *q;
+    return parse_v4_prefix(s, e, out, &q) && q == e;
 }
 
 /* RFC 4291 text over all of [s,e). */
@@ -187,7 +202,20 @@ static er_addr_err scan_token(const char *s, const char *end, er_prefix *out, co
 {
     if (!s || s >= end)
         return ER_ADDR_EMPTY;
+    /* The usual case, a dotted quad ending the token, in one pass; anything else (a
+     * longer token, IPv6) takes the general way below. */
     const char *q = s;
+    uint32_t v4 = 0;
+    if (parse_v4_prefix(s, end, &v4, &q) && (q == end || !is_token_char(*q))) {
+        er_prefix r = {0};
+        r.addr = v4;
+        r.family = ER_AF_V4;
+        r.len = 32;
+        *out = r;
+        *p = q;
+        return ER_ADDR_OK;
+    }
+    q = s;
     bool colon = false;
     while (q < end && is_token_char(*q)) {
         colon |= *q == ':';
@@ -202,7 +230,6 @@ static er_addr_err scan_token(const char *s, const char *end, er_prefix *out, co
         r.family = ER_AF_V6;
         r.len = 128;
     } else {
-        uint32_t v4;
         if (!parse_v4(s, q, &v4))
             return ER_ADDR_BAD;
         r.addr = v4;

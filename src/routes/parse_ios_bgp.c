@@ -66,6 +66,7 @@ typedef struct bgp_state {
     bgp_codes pcodes;
     er_prefix pnh;
     int pshift;
+    bool line_tabs; /* the current line holds a tab */
 } bgp_state;
 
 static void cols_default(bgp_cols *c)
@@ -77,6 +78,12 @@ static void cols_default(bgp_cols *c)
 }
 
 static bool is_code_char(char c) { return c && strchr(CODE_CHARS, c) != NULL; }
+
+/* A character an address may start with (what pu_looks_like_addr asks first). */
+static bool may_start_addr(char c)
+{
+    return sc_is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
+}
 
 static const char *token_end(const char *p, const char *e)
 {
@@ -96,18 +103,23 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
         char ch = *p;
         if (sc_is_space(ch))
             continue;
-        if (pu_looks_like_addr(p, token_end(p, e))) {
+        /* The usual codes first: none of them starts an address. */
+        if (ch == '*') {
+            c->any = c->valid = true;
+            continue;
+        }
+        if (ch == '>') {
+            c->any = c->best = true;
+            continue;
+        }
+        if (may_start_addr(ch) && pu_looks_like_addr(p, token_end(p, e))) {
             *at = p;
             return LINE_NET;
         }
         if (!is_code_char(ch))
             return LINE_OTHER;
         c->any = true;
-        if (ch == '*')
-            c->valid = true;
-        else if (ch == '>')
-            c->best = true;
-        else if (ch == 'i')
+        if (ch == 'i')
             c->internal = true;
     }
     p = sc_skip_ws(p, e);
@@ -141,11 +153,11 @@ static void pend_add(bgp_state *st, int kind, uint32_t ln, const char *s, const 
 
 static int iabs(int v) { return v < 0 ? -v : v; }
 
-/* Visual column of p in the line starting at s (tabs stop every 8 columns), so that
- * text whose blanks were turned into tabs keeps its alignment. */
-static int vcol(const char *s, const char *p)
+/* Visual column of p in the current line, starting at s (tabs stop every 8 columns), so
+ * that text whose blanks were turned into tabs keeps its alignment. */
+static int vcol(const bgp_state *st, const char *s, const char *p)
 {
-    if (!memchr(s, '\t', (size_t)(p - s))) /* the usual case: one column per byte */
+    if (!st->line_tabs) /* the usual case: one column per byte */
         return (int)(p - s);
     int c = 0;
     for (; s < p; s++)
@@ -194,7 +206,7 @@ static const char *parse_attrs(const bgp_state *st, const char *ls, const char *
         return "no weight field";
     int target = st->cols.weight_end + shift, w = 0, wd = 0;
     for (int i = 0; i < k; i++) {
-        int d = iabs(vcol(ls, tend[i] - 1) - target);
+        int d = iabs(vcol(st, ls, tend[i] - 1) - target);
         if (i == 0 || d < wd) {
             w = i;
             wd = d;
@@ -207,7 +219,7 @@ static const char *parse_attrs(const bgp_state *st, const char *ls, const char *
         mtok = ts[0], mend = tend[0];
         ltok = ts[1], lend = tend[1];
     } else if (w == 1) {
-        int col = vcol(ls, tend[0] - 1);
+        int col = vcol(st, ls, tend[0] - 1);
         if (iabs(col - (st->cols.metric_end + shift)) <= iabs(col - (st->cols.locprf_end + shift)))
             mtok = ts[0], mend = tend[0];
         else
@@ -272,31 +284,43 @@ static er_status finish_route(bgp_state *st, const char *ls, const char *p, cons
     return rc;
 }
 
+/* The next hop nh scanned from [at, q) (and maybe the attributes after it) for the
+ * current network. */
+static er_status nexthop_done(bgp_state *st, const char *s, const char *e, uint32_t ln,
+                              const char *at, const char *q, const er_prefix *nh,
+                              const bgp_codes *c)
+{
+    int shift = vcol(st, s, at) - st->cols.nh;
+    const char *rest = sc_skip_ws(q, e);
+    if (rest == e) {
+        /* IPv6 next hop too wide: the attributes follow on the next line. */
+        st->pcodes = *c;
+        st->pnh = *nh;
+        st->pshift = shift;
+        pend_add(st, PEND_ATTRS, ln, s, e);
+        return ER_OK;
+    }
+    return finish_route(st, s, rest, e, ln, shift, nh, c);
+}
+
+/* Scan an address at `at` up to a blank or the line end: true with *nh and *q past it. */
+static bool scan_nexthop(const char *at, const char *e, er_prefix *nh, const char **q)
+{
+    return er_addr_scan(at, e, nh, q) == ER_ADDR_OK && pu_addr_delim(*q, e);
+}
+
 /* A next hop at `at` (and maybe the attributes after it) for the current network. */
 static er_status on_nexthop(bgp_state *st, const char *s, const char *e, uint32_t ln,
                             const char *at, const bgp_codes *c)
 {
     er_prefix nh;
     const char *q;
-    er_addr_err rc = er_addr_scan(at, e, &nh, &q);
-    if (rc == ER_ADDR_OK && !pu_addr_delim(q, e))
-        rc = ER_ADDR_TRAILING;
-    if (rc != ER_ADDR_OK) {
+    if (!scan_nexthop(at, e, &nh, &q)) {
         flush_pending(st);
         pu_error(&st->pu, ln, (uint32_t)(at - s + 1), "bad next hop address", at, token_end(at, e));
         return ER_OK;
     }
-    int shift = vcol(s, at) - st->cols.nh;
-    const char *rest = sc_skip_ws(q, e);
-    if (rest == e) {
-        /* IPv6 next hop too wide: the attributes follow on the next line. */
-        st->pcodes = *c;
-        st->pnh = nh;
-        st->pshift = shift;
-        pend_add(st, PEND_ATTRS, ln, s, e);
-        return ER_OK;
-    }
-    return finish_route(st, s, rest, e, ln, shift, &nh, c);
+    return nexthop_done(st, s, e, ln, at, q, &nh, c);
 }
 
 static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_t ln,
@@ -326,8 +350,10 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
         }
         p.len = (uint8_t)l;
     }
-    const char *rest = sc_skip_ws(q, e);
-    if (rest < e && !pu_looks_like_addr(rest, token_end(rest, e))) {
+    const char *rest = sc_skip_ws(q, e), *nq = NULL;
+    er_prefix nh;
+    bool nh_ok = rest < e && scan_nexthop(rest, e, &nh, &nq);
+    if (rest < e && !nh_ok && !pu_looks_like_addr(rest, token_end(rest, e))) {
         pu_skip(&st->pu, ln, "not a BGP route line (no next hop after the network)", s, e);
         return ER_OK;
     }
@@ -339,6 +365,8 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
         pend_add(st, PEND_NH, ln, s, e);
         return ER_OK;
     }
+    if (nh_ok)
+        return nexthop_done(st, s, e, ln, rest, nq, &nh, c);
     return on_nexthop(st, s, e, ln, rest, c);
 }
 
@@ -387,10 +415,10 @@ static bool on_header(bgp_state *st, const char *s, const char *e)
         return false;
     const char *m = sc_find(h, e, "Metric"), *l = sc_find(h, e, "LocPrf"),
                *w = sc_find(h, e, "Weight");
-    st->cols.nh = vcol(s, h);
-    st->cols.metric_end = m ? vcol(s, m) + 5 : st->cols.nh + DEF_METRIC_REL;
-    st->cols.locprf_end = l ? vcol(s, l) + 5 : st->cols.nh + DEF_LOCPRF_REL;
-    st->cols.weight_end = w ? vcol(s, w) + 5 : st->cols.nh + DEF_WEIGHT_REL;
+    st->cols.nh = vcol(st, s, h);
+    st->cols.metric_end = m ? vcol(st, s, m) + 5 : st->cols.nh + DEF_METRIC_REL;
+    st->cols.locprf_end = l ? vcol(st, s, l) + 5 : st->cols.nh + DEF_LOCPRF_REL;
+    st->cols.weight_end = w ? vcol(st, s, w) + 5 : st->cols.nh + DEF_WEIGHT_REL;
     st->have_net = false;
     return true;
 }
@@ -439,6 +467,7 @@ static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
     bgp_state *st = arg;
     pu_strip_pager(&s, &e);
+    st->line_tabs = memchr(s, '\t', (size_t)(e - s)) != NULL;
     if (pu_is_blank(s, e)) {
         flush_pending(st);
         st->in_legend = false;

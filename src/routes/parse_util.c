@@ -227,9 +227,13 @@ bool pu_valid_as_path(const char *s, const char *e)
         char c = *p;
         if (sc_is_digit(c)) {
             const char *a = p;
-            while (p < e && (sc_is_digit(*p) || *p == '.'))
+            bool dot = false;
+            while (p < e && (sc_is_digit(*p) || *p == '.')) {
+                dot |= *p == '.';
                 p++;
-            if (!valid_asn(a, p))
+            }
+            /* Up to 9 plain digits always fit asplain; longer or asdot: check. */
+            if ((dot || p - a > 9) && !valid_asn(a, p))
                 return false;
             continue;
         }

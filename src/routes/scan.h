@@ -10,9 +10,14 @@
 static inline bool sc_is_space(char c) { return c == ' ' || c == '\t'; }
 static inline bool sc_is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* Skip blanks (space, tab). */
+/* Skip blanks (space, tab). Column-aligned tables pad with runs of spaces: those go
+ * eight at a time. */
 static inline const char *sc_skip_ws(const char *p, const char *e)
 {
+    static const uint64_t spaces = 0x2020202020202020u;
+    uint64_t w;
+    while (e - p >= 8 && (memcpy(&w, p, 8), w == spaces))
+        p += 8;
     while (p < e && sc_is_space(*p))
         p++;
     return p;
