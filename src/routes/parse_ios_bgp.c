@@ -112,7 +112,7 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
             c->any = c->best = true;
             continue;
         }
-        if (may_start_addr(ch) && pu_looks_like_addr(p, token_end(p, e))) {
+        if (may_start_addr(ch) && pu_addr_token_end(p, e)) {
             *at = p;
             return LINE_NET;
         }
@@ -123,7 +123,7 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
             c->internal = true;
     }
     p = sc_skip_ws(p, e);
-    if (p < e && pu_looks_like_addr(p, token_end(p, e))) {
+    if (pu_addr_token_end(p, e)) {
         *at = p;
         return LINE_ADDR;
     }
@@ -353,7 +353,7 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
     const char *rest = sc_skip_ws(q, e), *nq = NULL;
     er_prefix nh;
     bool nh_ok = rest < e && scan_nexthop(rest, e, &nh, &nq);
-    if (rest < e && !nh_ok && !pu_looks_like_addr(rest, token_end(rest, e))) {
+    if (rest < e && !nh_ok && !pu_addr_token_end(rest, e)) {
         pu_skip(&st->pu, ln, "not a BGP route line (no next hop after the network)", s, e);
         return ER_OK;
     }

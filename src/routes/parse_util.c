@@ -181,18 +181,43 @@ er_addr_err pu_prefix_tok(const char *s, const char *e, er_prefix *p, const char
     return rc;
 }
 
+/* Characters of an address-like token: LA_HEX (hex digit), LA_SEP ('.', ':'), LA_SLASH. */
+enum { LA_HEX = 1, LA_SEP = 2, LA_SLASH = 4 };
+static const unsigned char la_class[256] = {
+    ['0'] = LA_HEX, ['1'] = LA_HEX, ['2'] = LA_HEX, ['3'] = LA_HEX, ['4'] = LA_HEX,
+    ['5'] = LA_HEX, ['6'] = LA_HEX, ['7'] = LA_HEX, ['8'] = LA_HEX, ['9'] = LA_HEX,
+    ['a'] = LA_HEX, ['b'] = LA_HEX, ['c'] = LA_HEX, ['d'] = LA_HEX, ['e'] = LA_HEX,
+    ['f'] = LA_HEX, ['A'] = LA_HEX, ['B'] = LA_HEX, ['C'] = LA_HEX, ['D'] = LA_HEX,
+    ['E'] = LA_HEX, ['F'] = LA_HEX, ['.'] = LA_SEP, [':'] = LA_SEP, ['/'] = LA_SLASH,
+};
+
 bool pu_looks_like_addr(const char *s, const char *e)
 {
-    if (s >= e || !(is_hex(*s) || *s == ':'))
+    if (s >= e || !(la_class[(unsigned char)*s] & LA_HEX || *s == ':'))
         return false;
-    bool sep = false;
+    unsigned seen = 0;
     for (const char *p = s; p < e; p++) {
-        if (*p == '.' || *p == ':')
-            sep = true;
-        else if (!is_hex(*p) && *p != '/')
+        unsigned k = la_class[(unsigned char)*p];
+        if (!k)
             return false;
+        seen |= k;
     }
-    return sep;
+    return (seen & LA_SEP) != 0;
+}
+
+const char *pu_addr_token_end(const char *s, const char *e)
+{
+    if (s >= e || !(la_class[(unsigned char)*s] & LA_HEX || *s == ':'))
+        return NULL;
+    unsigned seen = 0;
+    const char *p = s;
+    for (; p < e && !sc_is_space(*p); p++) {
+        unsigned k = la_class[(unsigned char)*p];
+        if (!k)
+            return NULL;
+        seen |= k;
+    }
+    return (seen & LA_SEP) ? p : NULL;
 }
 
 bool pu_addrish(const char *s, const char *e)

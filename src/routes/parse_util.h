@@ -170,6 +170,10 @@ static inline bool pu_addr_delim(const char *p, const char *e)
  * slash, with a dot or colon (so failing to scan it is an error, not another line). */
 bool pu_looks_like_addr(const char *s, const char *e);
 
+/* The token at s (up to a blank or e) when it looks like an address as above: its end;
+ * else NULL. One pass for pu_looks_like_addr(s, <end of the token at s>). */
+const char *pu_addr_token_end(const char *s, const char *e);
+
 /* Token [s,e) starts with a digit or holds a colon: it stands where an address belongs,
  * so a token that does not scan is a malformed address rather than a word. */
 static inline bool pu_addr_like(const char *s, const char *e)
