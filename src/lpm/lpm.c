@@ -32,14 +32,12 @@
  * nothing: lookup and find return ER_LPM_NONE, partition calls nothing, size is 0,
  * entry_at is NULL. Adding after a build turns the stored entries back into records
  * (they keep precedence over the new ones) and requires another build. */
-#define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE on Linux */
 #include "erready/lpm.h"
+
+#include "util/bigmem.h"
 
 #include <stdlib.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 /* Pending prefixes (host bits cleared), in the order added. IPv4 packs address << 8 |
  * length into one key, so numeric order of keys is (address, length) order. */
@@ -135,24 +133,6 @@ void er_lpm_free(er_lpm *t)
     free(t);
 }
 
-/* Allocation for the big build arrays. Building a full table touches ~100 MB of fresh
- * memory; with 4 KiB pages the kernel's page faults cost as much as the sort itself, so on
- * Linux large arrays are 2 MiB aligned and advised to use transparent huge pages (which
- * halved build time on the measurement machine). Freed with free(); elsewhere malloc. */
-static void *big_alloc(size_t size)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (size >= (4u << 20)) {
-        void *p = NULL;
-        if (posix_memalign(&p, 2u << 20, size) != 0)
-            return NULL;
-        (void)madvise(p, size, MADV_HUGEPAGE); /* advice only: failure is harmless */
-        return p;
-    }
-#endif
-    return malloc(size ? size : 1);
-}
-
 static size_t rec_size(const er_lpm *t)
 {
     return t->family == ER_AF_V4 ? sizeof(rec4) : sizeof(rec6);
@@ -168,7 +148,7 @@ static er_status grow_recs(er_lpm *t, size_t need)
             return ER_ERR_NOMEM;
         cap *= 2;
     }
-    void *r = t->recs ? realloc(t->recs, cap * rec_size(t)) : big_alloc(cap * rec_size(t));
+    void *r = t->recs ? realloc(t->recs, cap * rec_size(t)) : er_big_alloc(cap * rec_size(t));
     if (!r)
         return ER_ERR_NOMEM;
     t->recs = r;
@@ -404,13 +384,13 @@ er_status er_lpm_build(er_lpm *t)
     if (n > UINT32_MAX - 1)
         return ER_ERR_ARG; /* indices are 32-bit with UINT32_MAX meaning none */
     bool presorted = n < 2 || recs_sorted(t);
-    void *scratch = presorted ? NULL : big_alloc(n * rec_size(t));
+    void *scratch = presorted ? NULL : er_big_alloc(n * rec_size(t));
     size_t (*cnt)[1 << R4_BITS] = presorted ? NULL : calloc(R4_DIGITS, sizeof *cnt);
-    er_lpm_entry *ent = big_alloc((n ? n : 1) * sizeof *ent);
+    er_lpm_entry *ent = er_big_alloc((n ? n : 1) * sizeof *ent);
     size_t maxb = 2 * n + 1;
-    uint32_t *lab = big_alloc(maxb * sizeof *lab);
-    uint32_t *k4 = t->family == ER_AF_V4 ? big_alloc(maxb * sizeof *k4) : NULL;
-    er_u128 *k6 = t->family == ER_AF_V6 ? big_alloc(maxb * sizeof *k6) : NULL;
+    uint32_t *lab = er_big_alloc(maxb * sizeof *lab);
+    uint32_t *k4 = t->family == ER_AF_V4 ? er_big_alloc(maxb * sizeof *k4) : NULL;
+    er_u128 *k6 = t->family == ER_AF_V6 ? er_big_alloc(maxb * sizeof *k6) : NULL;
     size_t maxf = maxb / FENCE + 1;
     uint32_t *f4 = t->family == ER_AF_V4 ? malloc(maxf * sizeof *f4) : NULL;
     er_u128 *f6 = t->family == ER_AF_V6 ? malloc(maxf * sizeof *f6) : NULL;

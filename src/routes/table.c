@@ -6,8 +6,7 @@
  * also doubles; routes refer to it by offset, so growth never invalidates them. The
  * loader reserves both from the input size before parsing (er_rtable_reserve), so a big
  * table is allocated once; untouched reserved pages cost address space, not memory.
- * (Transparent huge pages for these arrays were tried: a third of the page faults, but
- * more CPU on the loaded measurement machine, so they are not requested.) */
+ * The route array comes from er_big_alloc (huge pages for a big table). */
 #define _DEFAULT_SOURCE /* madvise and MADV_DONTNEED on Linux */
 #include "erready/routes.h"
 
@@ -19,6 +18,7 @@
 #endif
 
 #include "routes/internal.h"
+#include "util/bigmem.h"
 
 er_rtable *er_rtable_new(void)
 {
@@ -90,7 +90,7 @@ static bool grow_routes(er_rtable *t, size_t need)
         nc *= 2;
     if (nc > SIZE_MAX / sizeof(er_route))
         return false;
-    er_route *nr = realloc(t->routes, nc * sizeof *nr);
+    er_route *nr = t->routes ? realloc(t->routes, nc * sizeof *nr) : er_big_alloc(nc * sizeof *nr);
     if (!nr)
         return false;
     t->routes = nr;
