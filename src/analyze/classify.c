@@ -155,14 +155,11 @@ er_pathclass er_classify_route(const er_rtable *t, const er_route *r, const er_c
         if (iface_is(t, r, "None"))
             return ER_PC_DISCARD;
     }
-    if (r->as_path.len) {
-        uint32_t first = er_as_path_first_public(er_rtable_str(t, r->as_path), r->as_path.len);
-        if (first == MICROSOFT_ASN)
-            return ER_PC_EXPRESSROUTE;
-    }
-    if (r->prefix.len == 0)
-        return ER_PC_INTERNET;
-    if (r->as_path.len && er_as_path_first_public(er_rtable_str(t, r->as_path), r->as_path.len))
+    uint32_t first =
+        r->as_path.len ? er_as_path_first_public(er_rtable_str(t, r->as_path), r->as_path.len) : 0;
+    if (first == MICROSOFT_ASN)
+        return ER_PC_EXPRESSROUTE;
+    if (r->prefix.len == 0 || first)
         return ER_PC_INTERNET;
     if (r->proto == ER_PROTO_CONNECTED || r->proto == ER_PROTO_LOCAL)
         return ER_PC_INTERNAL;
