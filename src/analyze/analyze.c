@@ -364,9 +364,63 @@ static er_status build_lpms(er_analysis *a, const er_rtable *t)
     return ER_OK;
 }
 
+/* er_prefix_cmp, inlined for the sort below. */
+static inline int pfx_cmp(const er_prefix *a, const er_prefix *b)
+{
+    if (a->family != b->family)
+        return a->family < b->family ? -1 : 1;
+    if (a->addr != b->addr)
+        return a->addr < b->addr ? -1 : 1;
+    return (a->len > b->len) - (a->len < b->len);
+}
+
 static int cmp_prefix(const void *x, const void *y)
 {
-    return er_prefix_cmp((const er_prefix *)x, (const er_prefix *)y);
+    return pfx_cmp((const er_prefix *)x, (const er_prefix *)y);
+}
+
+/* The end of the ascending run of src starting at i. */
+static size_t run_end(const er_prefix *src, size_t i, size_t n)
+{
+    while (++i < n && pfx_cmp(&src[i - 1], &src[i]) <= 0) {
+    }
+    return i;
+}
+
+/* Sort v[0..n) by (family, address, length). The union of all services is thousands of
+ * sorted lists end to end, so this is a natural merge sort: each pass merges neighbouring
+ * ascending runs, about log2(runs) passes. qsort where no scratch memory can be had. */
+static void sort_prefixes(er_prefix *v, size_t n)
+{
+    er_prefix *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) {
+        qsort(v, n, sizeof *v, cmp_prefix);
+        return;
+    }
+    er_prefix *src = v, *dst = tmp;
+    for (;;) {
+        size_t runs = 0;
+        for (size_t i = 0; i < n;) {
+            size_t m = run_end(src, i, n), e = m < n ? run_end(src, m, n) : n;
+            size_t a = i, b = m, o = i;
+            while (a < m && b < e)
+                dst[o++] = pfx_cmp(&src[b], &src[a]) < 0 ? src[b++] : src[a++];
+            while (a < m)
+                dst[o++] = src[a++];
+            while (b < e)
+                dst[o++] = src[b++];
+            runs++;
+            i = e;
+        }
+        er_prefix *t = src;
+        src = dst;
+        dst = t;
+        if (runs <= 1)
+            break;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    free(tmp);
 }
 
 /* Sort and drop prefixes contained in an earlier one; returns the new count. Most
@@ -375,11 +429,8 @@ static size_t normalize(er_prefix *v, size_t n)
 {
     if (n < 2)
         return n;
-    size_t i0 = 1;
-    while (i0 < n && er_prefix_cmp(&v[i0 - 1], &v[i0]) <= 0)
-        i0++;
-    if (i0 < n)
-        qsort(v, n, sizeof *v, cmp_prefix);
+    if (run_end(v, 0, n) < n)
+        sort_prefixes(v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (k && v[k - 1].family == v[i].family && er_prefix_contains(&v[k - 1], &v[i]))

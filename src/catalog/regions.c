@@ -2,6 +2,8 @@
  * ExpressRoute geopolitical area. */
 #include "erready/catalog.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Facts carried over from ../shared/data/regions_servicetags_bgp.csv (regionId, Service Tags
@@ -152,10 +154,34 @@ static bool region_key(const char *s, char *key, size_t size)
     return n > 0;
 }
 
-static bool same_key(const char *spelling, const char *key)
+/* Every spelling's key with its region, sorted by key then table order, built once:
+ * a lookup is one key and a binary search rather than four keys per region. */
+typedef struct spelled {
+    char key[64];
+    size_t region;
+} spelled;
+
+static spelled keys[4 * ER_ARRAY_LEN(regions)];
+static size_t n_keys;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static int cmp_spelled(const void *x, const void *y)
 {
-    char k[64];
-    return spelling[0] && region_key(spelling, k, sizeof k) && strcmp(k, key) == 0;
+    const spelled *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->region > b->region) - (a->region < b->region);
+}
+
+static void build_keys(void)
+{
+    for (size_t i = 0; i < ER_ARRAY_LEN(regions); i++) {
+        const er_region_info *r = &regions[i];
+        const char *sp[4] = {r->code, r->arm, r->tag_suffix, r->display};
+        for (int k = 0; k < 4; k++)
+            if (sp[k][0] && region_key(sp[k], keys[n_keys].key, sizeof keys[n_keys].key))
+                keys[n_keys++].region = i;
+    }
+    qsort(keys, n_keys, sizeof *keys, cmp_spelled);
 }
 
 const er_region_info *er_region_lookup(const char *any_spelling)
@@ -163,13 +189,17 @@ const er_region_info *er_region_lookup(const char *any_spelling)
     char key[64];
     if (!any_spelling || !region_key(any_spelling, key, sizeof key))
         return NULL;
-    for (size_t i = 0; i < ER_ARRAY_LEN(regions); i++) {
-        const er_region_info *r = &regions[i];
-        if (same_key(r->code, key) || same_key(r->arm, key) || same_key(r->tag_suffix, key) ||
-            same_key(r->display, key))
-            return r;
+    pthread_once(&keys_once, build_keys);
+    /* The first entry with this key: the region listed first among those spelled so. */
+    size_t lo = 0, hi = n_keys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(keys[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return NULL;
+    return lo < n_keys && strcmp(keys[lo].key, key) == 0 ? &regions[keys[lo].region] : NULL;
 }
 
 const char *er_region_normalize(const char *name)

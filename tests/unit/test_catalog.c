@@ -424,6 +424,70 @@ static void test_select_errors(void **state)
 
 /* ---- regions ---- */
 
+/* The oracle of er_region_lookup: the first region in table order with a spelling whose
+ * letters and digits, lowercased, equal those of the input (blanks, '-', '_' dropped). */
+static void oracle_key(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < size; s++) {
+        char c = *s;
+        if (c == ' ' || c == '-' || c == '_')
+            continue;
+        out[n++] = (char)((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+    }
+    out[n] = '\0';
+}
+
+static const er_region_info *oracle_lookup(const char *spelling)
+{
+    char want[128], have[128];
+    oracle_key(spelling, want, sizeof want);
+    if (!want[0])
+        return NULL;
+    for (size_t i = 0; i < er_region_count(); i++) {
+        const er_region_info *r = er_region_at(i);
+        const char *sp[4] = {r->code, r->arm, r->tag_suffix, r->display};
+        for (int k = 0; k < 4; k++) {
+            oracle_key(sp[k], have, sizeof have);
+            if (have[0] && strcmp(have, want) == 0)
+                return r;
+        }
+    }
+    return NULL;
+}
+
+/* Every spelling of every region, in upper case, with blanks and with a letter dropped or
+ * added, finds what the linear scan finds. */
+static void test_region_lookup_matches_scan(void **state)
+{
+    (void)state;
+    size_t checked = 0;
+    for (size_t i = 0; i < er_region_count(); i++) {
+        const er_region_info *r = er_region_at(i);
+        const char *sp[4] = {r->code, r->arm, r->tag_suffix, r->display};
+        for (int k = 0; k < 4; k++) {
+            char v[5][96];
+            size_t n = strlen(sp[k]);
+            if (n == 0 || n > 80)
+                continue;
+            snprintf(v[0], sizeof v[0], "%s", sp[k]);
+            for (size_t j = 0; j <= n; j++)
+                v[1][j] = (char)((sp[k][j] >= 'a' && sp[k][j] <= 'z') ? sp[k][j] - 32 : sp[k][j]);
+            snprintf(v[2], sizeof v[2], " %.*s-%s_", (int)(n / 2), sp[k], sp[k] + n / 2);
+            snprintf(v[3], sizeof v[3], "%s", sp[k] + 1);
+            snprintf(v[4], sizeof v[4], "%sx", sp[k]);
+            for (int m = 0; m < 5; m++) {
+                assert_ptr_equal(er_region_lookup(v[m]), oracle_lookup(v[m]));
+                checked++;
+            }
+        }
+    }
+    assert_true(checked > 300);
+    assert_null(er_region_lookup(""));
+    assert_null(er_region_lookup("-_ "));
+    assert_null(er_region_lookup("west/europe"));
+}
+
 static void test_region_spellings(void **state)
 {
     (void)state;
@@ -1124,6 +1188,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_region_spellings),
+        cmocka_unit_test(test_region_lookup_matches_scan),
         cmocka_unit_test(test_region_table),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_host_bits_masked_and_located),
