@@ -65,7 +65,8 @@ static bool prefix_head(jctx *j, const char *key, const cJSON *val, const char *
     if (cJSON_IsNull(val))
         return false;
     if (!cJSON_IsArray(val)) {
-        pu_skipf(&j->pu, *line, "value of '%s' is not an array of %s", key, what);
+        char q[PU_QUOTE + 4];
+        pu_skipf(&j->pu, *line, "value of '%s' is not an array of %s", PU_QUOTED(q, key), what);
         return false;
     }
     const char *e = key + strlen(key);
@@ -106,7 +107,8 @@ static er_status route_prefix(jctx *j, const char *key, const cJSON *arr, const 
     cJSON_ArrayForEach(r, arr)
     {
         if (!cJSON_IsObject(r)) {
-            pu_skipf(&j->pu, line, "route entry of '%s' is not an object", key);
+            char q[PU_QUOTE + 4];
+            pu_skipf(&j->pu, line, "route entry of '%s' is not an object", PU_QUOTED(q, key));
             continue;
         }
         bool complete = is_complete(r);
@@ -287,7 +289,8 @@ static er_status bgp_prefix(jctx *j, const char *key, const cJSON *paths, const 
     cJSON_ArrayForEach(p, paths)
     {
         if (!cJSON_IsObject(p)) {
-            pu_skipf(&j->pu, line, "path of '%s' is not an object", key);
+            char q[PU_QUOTE + 4];
+            pu_skipf(&j->pu, line, "path of '%s' is not an object", PU_QUOTED(q, key));
             continue;
         }
         er_route r;
@@ -444,7 +447,9 @@ static er_status bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 pu_diag(&j.pu, ER_DIAG_NOTE, 1, 0,
                         "this is a bgp summary (neighbors), it holds no routes");
             } else {
-                pu_skipf(&j.pu, 1, "member '%s' is not a bgp table", m->string ? m->string : "?");
+                char q[PU_QUOTE + 4];
+                pu_skipf(&j.pu, 1, "member '%s' is not a bgp table",
+                         m->string ? PU_QUOTED(q, m->string) : "?");
             }
         }
     }

@@ -66,7 +66,8 @@ static er_status route_obj(pu_state *pu, const cJSON *o, uint32_t line, int fam_
     bool discard = type && (strcmp(type, "blackhole") == 0 || strcmp(type, "unreachable") == 0 ||
                             strcmp(type, "prohibit") == 0);
     if (type && !discard && strcmp(type, "unicast") != 0 && strcmp(type, "local") != 0) {
-        pu_skipf(pu, line, "route type '%s'", type);
+        char q[PU_QUOTE + 4];
+        pu_skipf(pu, line, "route type '%s'", PU_QUOTED(q, type));
         return ER_OK;
     }
     er_route r;

@@ -94,6 +94,9 @@ static inline void pu_ok_n(pu_state *pu, uint64_t n)
  * at most size-1 bytes with "..." when cut. Returns buf. */
 char *pu_snippet(char *buf, size_t size, const char *s, const char *e);
 
+/* The NUL-terminated input string s (a JSON key or value) as a snippet for a message. */
+#define PU_QUOTED(buf, s) pu_snippet((buf), sizeof(buf), (s), (s) + strlen(s))
+
 /* Column of at in the line starting at ls (1-based); 0 when ls is NULL (no line text). */
 static inline uint32_t pu_col(const char *ls, const char *at)
 {
