@@ -6,7 +6,7 @@
  * also doubles; routes refer to it by offset, so growth never invalidates them. The
  * loader reserves both from the input size before parsing (er_rtable_reserve), so a big
  * table is allocated once; untouched reserved pages cost address space, not memory.
- * The route array comes from er_big_alloc (huge pages for a big table). */
+ * Both come from er_big_alloc once big (huge pages). */
 #define _DEFAULT_SOURCE /* madvise and MADV_DONTNEED on Linux */
 #include "erready/routes.h"
 
@@ -75,9 +75,16 @@ static bool grow_arena(er_rtable *t, size_t need)
     size_t nc = t->arena_cap * 2;
     while (nc < need)
         nc *= 2;
-    char *na = realloc(t->arena, nc);
-    if (!na)
+    char *na;
+    if (nc >= ((size_t)4 << 20) && t->arena_cap < ((size_t)4 << 20)) {
+        /* Becoming big: move to a block that can have huge pages. */
+        if (!(na = er_big_alloc(nc)))
+            return false;
+        memcpy(na, t->arena, t->arena_len);
+        free(t->arena);
+    } else if (!(na = realloc(t->arena, nc))) {
         return false;
+    }
     t->arena = na;
     t->arena_cap = nc;
     return true;
