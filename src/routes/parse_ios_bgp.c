@@ -192,10 +192,10 @@ static const char *parse_attrs(const bgp_state *st, const char *ls, const char *
         const char *r = q, *s0, *e0;
         if (!sc_token(&r, os, &s0, &e0))
             break;
-        bool digits = true;
-        for (const char *c = s0; c < e0; c++)
-            digits = digits && sc_is_digit(*c);
-        if (!digits)
+        const char *c = s0;
+        while (c < e0 && sc_is_digit(*c))
+            c++;
+        if (c < e0)
             break;
         ts[k] = s0;
         tend[k] = e0;

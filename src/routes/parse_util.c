@@ -246,8 +246,24 @@ static bool valid_asn(const char *s, const char *e)
 
 bool pu_valid_as_path(const char *s, const char *e)
 {
-    int brace = 0, paren = 0, bracket = 0;
+    /* The usual path: ASNs of up to nine digits, one blank between them. */
+    int run = 0;
     const char *p = s;
+    for (; p < e; p++) {
+        char c = *p;
+        if (sc_is_digit(c)) {
+            if (++run > 9)
+                break;
+        } else if (c == ' ' && run) {
+            run = 0;
+        } else {
+            break;
+        }
+    }
+    if (p == e)
+        return true;
+    int brace = 0, paren = 0, bracket = 0;
+    p = s;
     while (p < e) {
         char c = *p;
         if (sc_is_digit(c)) {
