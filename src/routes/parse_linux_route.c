@@ -228,9 +228,10 @@ static er_status parse(er_parse_ctx *ctx, const char *buf, size_t len)
                 if (read_addr(gs, ge, h.family, &g)) {
                     pu_set_nh(&r, &g);
                 } else if (is_name(gs, ge)) {
+                    char q[PU_QUOTE + 4];
                     pu_diag(pu, ER_DIAG_NOTE, ln, 0,
-                            "gateway '%.*s' is a host name; next hop left unset", (int)(ge - gs),
-                            gs);
+                            "gateway '%s' is a host name; next hop left unset",
+                            pu_snippet(q, sizeof q, gs, ge));
                 } else {
                     pu_bad_addr(pu, ln, pu_col(s, gs), "gateway", ER_ADDR_BAD, gs, ge);
                     continue;

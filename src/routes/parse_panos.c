@@ -96,10 +96,11 @@ static bool total_line(panos_state *st, uint32_t lineno, const char *s, const ch
     if (!sc_token(&p, e, &ts, &te) || !sc_u32(ts, te, &n) || sc_token(&p, e, &ts, &te))
         return false;
     if (n != st->rows) {
-        int vl = st->vr_s ? (int)(st->vr_e - st->vr_s) : 0;
+        char q[PU_QUOTE + 4];
         pu_diag(&st->pu, ER_DIAG_WARNING, lineno, 1,
-                "virtual router '%.*s' lists %u routes but %llu rows were read (output cut?)", vl,
-                st->vr_s ? st->vr_s : "", n, (unsigned long long)st->rows);
+                "virtual router '%s' lists %u routes but %llu rows were read (output cut?)",
+                st->vr_s ? pu_snippet(q, sizeof q, st->vr_s, st->vr_e) : "", n,
+                (unsigned long long)st->rows);
     }
     st->rows = 0;
     return true;
