@@ -122,17 +122,22 @@ static void rebase(er_strref *r, size_t delta)
         r->off += (uint32_t)delta;
 }
 
-/* Give the whole pages inside [p, p+n) back to the system (their contents are no longer
- * needed). Advice only: where it is not available, memory is released at free(). */
-static void release_pages(void *p, size_t n)
+/* Give the whole 2 MiB blocks inside [p, end) back to the system (their contents are no
+ * longer needed; a huge page given back in part would first be split); returns where the
+ * part not given back starts. The rounding inward never reaches the allocator's header
+ * before p. Advice only: where it is not available, memory is released at free(). */
+static char *release_pages(char *p, char *end)
 {
 #if defined(__linux__) && defined(MADV_DONTNEED)
-    uintptr_t pg = 4096, a = ((uintptr_t)p + pg - 1) & ~(pg - 1), b = ((uintptr_t)p + n) & ~(pg - 1);
-    if (b > a)
-        (void)madvise((void *)a, b - a, MADV_DONTNEED);
+    uintptr_t pg = (uintptr_t)2 << 20, a = ((uintptr_t)p + pg - 1) & ~(pg - 1),
+              b = (uintptr_t)end & ~(pg - 1);
+    if (b <= a)
+        return p;
+    (void)madvise((void *)a, b - a, MADV_DONTNEED);
+    return (char *)b;
 #else
-    (void)p;
-    (void)n;
+    (void)end;
+    return p;
 #endif
 }
 
@@ -149,9 +154,10 @@ bool er_rtable_append(er_rtable *dst, er_rtable *src, uint32_t line_base)
         return false;
     memcpy(dst->arena + dst->arena_len, src->arena + 1, bytes);
     dst->arena_len += bytes;
-    /* Copy in runs of 1 MiB, each released from src once copied: the first run keeps the
-     * allocator's header page. */
-    const size_t run = ((size_t)1 << 20) / sizeof(er_route);
+    /* Copy in runs of 2 MiB; what lies behind the copy is given back to the system as it
+     * goes, so the move needs little more memory than dst's growth. */
+    const size_t run = ((size_t)2 << 20) / sizeof(er_route);
+    char *kept = (char *)src->routes; /* start of what is not given back yet */
     for (size_t i = 0; i < src->n_routes; i += run) {
         size_t n = src->n_routes - i < run ? src->n_routes - i : run;
         er_route *d = dst->routes + dst->n_routes + i;
@@ -163,8 +169,7 @@ bool er_rtable_append(er_rtable *dst, er_rtable *src, uint32_t line_base)
             rebase(&d[k].vrf, delta);
             d[k].line += line_base;
         }
-        if (i > 0)
-            release_pages(src->routes + i, n * sizeof *d);
+        kept = release_pages(kept, (char *)(src->routes + i + n));
     }
     dst->n_routes += src->n_routes;
     src->n_routes = 0;

@@ -19,6 +19,7 @@ PHASES = [
     ("er_catalog_load_file", "catalog: load the Service Tags JSON"),
     ("er_catalog_select", "catalog: select services"),
     ("er_rtable_load", "routes: read and parse"),
+    ("part_main", "routes: read and parse (second thread)"),
     ("er_classify_all", "analyze: classify routes"),
     ("build_lpms", "analyze: LPM add + build"),
     ("add_leak", "analyze: leak findings (messages)"),
