@@ -364,6 +364,64 @@ static void test_line_shapes(void **state)
     assert_false(pu_valid_as_path(p2, p2 + sizeof p2 - 1));
 }
 
+/* The line rule written the slow way: a line ends at the first '\n', or at a '\r' that is
+ * not the last byte before that '\n' (or the end); a '\r' right before it is dropped. */
+static bool oracle_next(const char **p, const char *end, const char **s, const char **e)
+{
+    if (*p >= end)
+        return false;
+    const char *a = *p, *le = a;
+    while (le < end && *le != '\n')
+        le++;
+    const char *cr = a;
+    while (cr < le && *cr != '\r')
+        cr++;
+    if (cr < le && cr + 1 < le) {
+        *s = a;
+        *e = cr;
+        *p = cr + 1;
+        return true;
+    }
+    *p = le < end ? le + 1 : end;
+    if (le > a && le[-1] == '\r')
+        le--;
+    *s = a;
+    *e = le;
+    return true;
+}
+
+/* er_lines against the oracle on random text of line-end bytes, blanks and letters, short
+ * and long lines (past the 16-byte steps of the fast scan). */
+static void test_lines_match_oracle(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "ab \t\r\n\r\n";
+    uint64_t seed = 0x5eed1e55u;
+    char buf[300];
+    for (int round = 0; round < 30000; round++) {
+        size_t len = (size_t)(tu_rand(&seed) % (round % 3 ? 40 : sizeof buf));
+        int runny = (int)(tu_rand(&seed) % 4); /* how often letters come */
+        for (size_t i = 0; i < len; i++)
+            buf[i] = tu_rand(&seed) % 8 < (uint64_t)(4 + runny)
+                         ? 'x'
+                         : alphabet[tu_rand(&seed) % (sizeof alphabet - 1)];
+        er_lines it;
+        er_lines_init(&it, buf, len);
+        const char *op = buf, *s, *e, *os, *oe;
+        uint32_t n = 0;
+        for (;;) {
+            bool a = er_lines_next(&it, &s, &e), b = oracle_next(&op, buf + len, &os, &oe);
+            assert_int_equal(a, b);
+            if (!a)
+                break;
+            n++;
+            assert_ptr_equal(s, os);
+            assert_ptr_equal(e, oe);
+            assert_int_equal(it.lineno, n);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_bad_addr),    cmocka_unit_test(test_intern_slot),
         cmocka_unit_test(test_json),        cmocka_unit_test(test_jline),
         cmocka_unit_test(test_line_shapes),
+        cmocka_unit_test(test_lines_match_oracle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
