@@ -92,12 +92,28 @@ static const char *token_end(const char *p, const char *e)
     return p;
 }
 
+/* The address token classify found, already scanned when it scans cleanly (so that the
+ * line's reader does not scan it again). */
+typedef struct bgp_tok {
+    bool ok;        /* scanned: p, q (past the token), has_len; rc OK or HOST_BITS */
+    er_addr_err rc;
+    er_prefix p;
+    const char *q;
+    bool has_len;
+} bgp_tok;
+
+static bool scan_nexthop(const char *at, const char *e, er_prefix *nh, const char **q);
+
 /* Classify a line by its first columns: LINE_NET (codes then a network within the code
  * width, *at = network), LINE_ADDR (an address further right: a path line without a
- * network, *at = next hop), LINE_OTHER (anything else). Codes go to *c. */
-static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
+ * network, *at = next hop), LINE_OTHER (anything else). Codes go to *c. With tok, the
+ * network (as a prefix) or the next hop (as an address) is scanned into it when it scans
+ * cleanly; a token that only looks like an address is left to the reader's error. */
+static int classify(const char *s, const char *e, bgp_codes *c, const char **at, bgp_tok *tok)
 {
     memset(c, 0, sizeof *c);
+    if (tok)
+        tok->ok = false;
     const char *p = s;
     for (; p < e && p - s < CODE_WIDTH; p++) {
         char ch = *p;
@@ -112,9 +128,15 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
             c->any = c->best = true;
             continue;
         }
-        if (may_start_addr(ch) && pu_addr_token_end(p, e)) {
-            *at = p;
-            return LINE_NET;
+        if (may_start_addr(ch)) {
+            if (tok) {
+                tok->rc = pu_prefix_tok(p, e, &tok->p, &tok->q, &tok->has_len);
+                tok->ok = tok->rc == ER_ADDR_OK || tok->rc == ER_ADDR_HOST_BITS;
+            }
+            if ((tok && tok->ok) || pu_addr_token_end(p, e)) {
+                *at = p;
+                return LINE_NET;
+            }
         }
         if (!is_code_char(ch))
             return LINE_OTHER;
@@ -123,7 +145,11 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at)
             c->internal = true;
     }
     p = sc_skip_ws(p, e);
-    if (pu_addr_token_end(p, e)) {
+    if (tok) {
+        tok->ok = scan_nexthop(p, e, &tok->p, &tok->q);
+        tok->rc = tok->ok ? ER_ADDR_OK : ER_ADDR_BAD;
+    }
+    if ((tok && tok->ok) || pu_addr_token_end(p, e)) {
         *at = p;
         return LINE_ADDR;
     }
@@ -309,13 +335,17 @@ static bool scan_nexthop(const char *at, const char *e, er_prefix *nh, const cha
     return er_addr_scan(at, e, nh, q) == ER_ADDR_OK && pu_addr_delim(*q, e);
 }
 
-/* A next hop at `at` (and maybe the attributes after it) for the current network. */
+/* A next hop at `at` (and maybe the attributes after it) for the current network; tok,
+ * when given and scanned, holds it. */
 static er_status on_nexthop(bgp_state *st, const char *s, const char *e, uint32_t ln,
-                            const char *at, const bgp_codes *c)
+                            const char *at, const bgp_codes *c, const bgp_tok *tok)
 {
     er_prefix nh;
     const char *q;
-    if (!scan_nexthop(at, e, &nh, &q)) {
+    if (tok && tok->ok) {
+        nh = tok->p;
+        q = tok->q;
+    } else if (!scan_nexthop(at, e, &nh, &q)) {
         flush_pending(st);
         pu_error(&st->pu, ln, (uint32_t)(at - s + 1), "bad next hop address", at, token_end(at, e));
         return ER_OK;
@@ -324,7 +354,7 @@ static er_status on_nexthop(bgp_state *st, const char *s, const char *e, uint32_
 }
 
 static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_t ln,
-                            const char *at, const bgp_codes *c)
+                            const char *at, const bgp_codes *c, const bgp_tok *tok)
 {
     flush_pending(st);
     st->in_legend = false;
@@ -333,7 +363,15 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
     const char *q;
     bool has_len = false;
     uint32_t col = (uint32_t)(at - s + 1);
-    er_addr_err rc = pu_prefix_tok(at, e, &p, &q, &has_len);
+    er_addr_err rc;
+    if (tok->ok) {
+        rc = tok->rc;
+        p = tok->p;
+        q = tok->q;
+        has_len = tok->has_len;
+    } else {
+        rc = pu_prefix_tok(at, e, &p, &q, &has_len);
+    }
     if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS) {
         pu_error(&st->pu, ln, col, "bad network address", at, token_end(at, e));
         return ER_OK;
@@ -367,7 +405,7 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
     }
     if (nh_ok)
         return nexthop_done(st, s, e, ln, rest, nq, &nh, c);
-    return on_nexthop(st, s, e, ln, rest, c);
+    return on_nexthop(st, s, e, ln, rest, c, NULL);
 }
 
 /* "Route Distinguisher: 1:1 (default for vrf TEST)" names the VRF; an RD of no local VRF
@@ -475,14 +513,15 @@ static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
         return ER_OK;
     }
     bgp_codes c;
+    bgp_tok tok;
     const char *at = NULL;
-    switch (classify(s, e, &c, &at)) {
+    switch (classify(s, e, &c, &at, &tok)) {
     case LINE_NET:
-        return on_network(st, s, e, ln, at, &c);
+        return on_network(st, s, e, ln, at, &c, &tok);
     case LINE_ADDR:
         if (st->pend == PEND_NH && !c.any) {
             bgp_codes pc = st->pcodes;
-            return on_nexthop(st, s, e, ln, at, &pc);
+            return on_nexthop(st, s, e, ln, at, &pc, &tok);
         }
         flush_pending(st);
         st->in_legend = false;
@@ -490,7 +529,7 @@ static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
             pu_skip(&st->pu, ln, "path line with no network before it", s, e);
             return ER_OK;
         }
-        return on_nexthop(st, s, e, ln, at, &c);
+        return on_nexthop(st, s, e, ln, at, &c, &tok);
     default:
         if (st->pend == PEND_ATTRS && !c.any && s < e && sc_is_space(*s)) {
             bgp_codes pc = st->pcodes;
@@ -510,7 +549,7 @@ static bool starts_route(const char *s, const char *e)
     bgp_codes c;
     const char *at;
     return !pu_is_blank(s, e) && !sc_starts(sc_skip_ws(s, e), e, "--") &&
-           classify(s, e, &c, &at) == LINE_NET;
+           classify(s, e, &c, &at, NULL) == LINE_NET;
 }
 
 /* Read the lines left in st's cursor, then the pending ones. */
@@ -643,7 +682,7 @@ static int ios_bgp_detect(const char *buf, size_t len)
         const char *at = s, *q;
         er_prefix p;
         bool has_len = false;
-        int kind = classify(s, e, &c, &at);
+        int kind = classify(s, e, &c, &at, NULL);
         if (kind == LINE_NET || kind == LINE_ADDR) {
             q = at; /* stays at the token when the scan fails */
             er_addr_err rc = pu_prefix_tok(at, e, &p, &q, &has_len);
