@@ -50,6 +50,14 @@ typedef struct bgp_codes {
 enum { PEND_NONE, PEND_NH, PEND_ATTRS };
 enum { LINE_NET, LINE_ADDR, LINE_OTHER };
 
+/* The last next hop read, as text and address: a BGP table names few next hops (one per
+ * peer), so most next hops are this one again and need no scan. */
+typedef struct nh_cache {
+    char text[48];
+    size_t len; /* 0: empty */
+    er_prefix nh;
+} nh_cache;
+
 typedef struct bgp_state {
     pu_state pu;
     bgp_cols cols;
@@ -67,6 +75,7 @@ typedef struct bgp_state {
     er_prefix pnh;
     int pshift;
     bool line_tabs; /* the current line holds a tab */
+    nh_cache nhc;
 } bgp_state;
 
 static void cols_default(bgp_cols *c)
@@ -95,6 +104,7 @@ static const char *token_end(const char *p, const char *e)
 /* The address token classify found, already scanned when it scans cleanly (so that the
  * line's reader does not scan it again). */
 typedef struct bgp_tok {
+    nh_cache *cache; /* set by the caller */
     bool ok;        /* scanned: p, q (past the token), has_len; rc OK or HOST_BITS */
     er_addr_err rc;
     er_prefix p;
@@ -102,7 +112,9 @@ typedef struct bgp_tok {
     bool has_len;
 } bgp_tok;
 
-static bool scan_nexthop(const char *at, const char *e, er_prefix *nh, const char **q);
+
+static bool scan_nexthop(nh_cache *c, const char *at, const char *e, er_prefix *nh,
+                         const char **q);
 
 /* Classify a line by its first columns: LINE_NET (codes then a network within the code
  * width, *at = network), LINE_ADDR (an address further right: a path line without a
@@ -146,7 +158,7 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at,
     }
     p = sc_skip_ws(p, e);
     if (tok) {
-        tok->ok = scan_nexthop(p, e, &tok->p, &tok->q);
+        tok->ok = scan_nexthop(tok->cache, p, e, &tok->p, &tok->q);
         tok->rc = tok->ok ? ER_ADDR_OK : ER_ADDR_BAD;
     }
     if ((tok && tok->ok) || pu_addr_token_end(p, e)) {
@@ -330,9 +342,25 @@ static er_status nexthop_done(bgp_state *st, const char *s, const char *e, uint3
 }
 
 /* Scan an address at `at` up to a blank or the line end: true with *nh and *q past it. */
-static bool scan_nexthop(const char *at, const char *e, er_prefix *nh, const char **q)
+static bool scan_nexthop(nh_cache *c, const char *at, const char *e, er_prefix *nh,
+                         const char **q)
 {
-    return er_addr_scan(at, e, nh, q) == ER_ADDR_OK && pu_addr_delim(*q, e);
+    /* The same text up to a blank or the line end scans to the same address. */
+    if (c->len && (size_t)(e - at) >= c->len && memcmp(at, c->text, c->len) == 0 &&
+        pu_addr_delim(at + c->len, e)) {
+        *nh = c->nh;
+        *q = at + c->len;
+        return true;
+    }
+    if (er_addr_scan(at, e, nh, q) != ER_ADDR_OK || !pu_addr_delim(*q, e))
+        return false;
+    size_t n = (size_t)(*q - at);
+    if (n < sizeof c->text) {
+        memcpy(c->text, at, n);
+        c->len = n;
+        c->nh = *nh;
+    }
+    return true;
 }
 
 /* A next hop at `at` (and maybe the attributes after it) for the current network; tok,
@@ -345,7 +373,7 @@ static er_status on_nexthop(bgp_state *st, const char *s, const char *e, uint32_
     if (tok && tok->ok) {
         nh = tok->p;
         q = tok->q;
-    } else if (!scan_nexthop(at, e, &nh, &q)) {
+    } else if (!scan_nexthop(&st->nhc, at, e, &nh, &q)) {
         flush_pending(st);
         pu_error(&st->pu, ln, (uint32_t)(at - s + 1), "bad next hop address", at, token_end(at, e));
         return ER_OK;
@@ -390,7 +418,7 @@ static er_status on_network(bgp_state *st, const char *s, const char *e, uint32_
     }
     const char *rest = sc_skip_ws(q, e), *nq = NULL;
     er_prefix nh;
-    bool nh_ok = rest < e && scan_nexthop(rest, e, &nh, &nq);
+    bool nh_ok = rest < e && scan_nexthop(&st->nhc, rest, e, &nh, &nq);
     if (rest < e && !nh_ok && !pu_addr_token_end(rest, e)) {
         pu_skip(&st->pu, ln, "not a BGP route line (no next hop after the network)", s, e);
         return ER_OK;
@@ -514,6 +542,7 @@ static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
     }
     bgp_codes c;
     bgp_tok tok;
+    tok.cache = &st->nhc;
     const char *at = NULL;
     switch (classify(s, e, &c, &at, &tok)) {
     case LINE_NET:

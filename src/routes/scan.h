@@ -14,10 +14,22 @@ static inline bool sc_is_digit(char c) { return c >= '0' && c <= '9'; }
  * eight at a time. */
 static inline const char *sc_skip_ws(const char *p, const char *e)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     static const uint64_t spaces = 0x2020202020202020u;
-    uint64_t w;
-    while (e - p >= 8 && (memcpy(&w, p, 8), w == spaces))
-        p += 8;
+    while (e - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t x = w ^ spaces; /* zero bytes where the text has a space */
+        if (!x) {
+            p += 8;
+            continue;
+        }
+        p += __builtin_ctzll(x) / 8; /* the first byte that is not a space */
+        if (*p != '\t')
+            return p;
+        p++;
+    }
+#endif
     while (p < e && sc_is_space(*p))
         p++;
     return p;

@@ -422,6 +422,27 @@ static void test_lines_match_oracle(void **state)
     }
 }
 
+/* sc_skip_ws (eight bytes at a time) against a byte loop, on runs of blanks and tabs of
+ * every length around the eight-byte steps, ending at every kind of byte or at the end. */
+static void test_skip_ws_matches_loop(void **state)
+{
+    (void)state;
+    uint64_t seed = 42;
+    char buf[64];
+    for (int round = 0; round < 50000; round++) {
+        size_t len = (size_t)(tu_rand(&seed) % sizeof buf);
+        for (size_t i = 0; i < len; i++) {
+            uint64_t r = tu_rand(&seed) % 16;
+            buf[i] = r < 10 ? ' ' : r < 12 ? '\t' : r < 13 ? '\0' : r < 14 ? '\n' : 'x';
+        }
+        size_t start = len ? (size_t)(tu_rand(&seed) % len) : 0;
+        const char *want = buf + start;
+        while (want < buf + len && (*want == ' ' || *want == '\t'))
+            want++;
+        assert_ptr_equal(sc_skip_ws(buf + start, buf + len), want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_json),        cmocka_unit_test(test_jline),
         cmocka_unit_test(test_line_shapes),
         cmocka_unit_test(test_lines_match_oracle),
+        cmocka_unit_test(test_skip_ws_matches_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
