@@ -289,7 +289,8 @@ er_addr_err er_prefix_scan(const char *s, const char *end, bool require_len, er_
         e = ER_ADDR_TRAILING;
         goto done;
     }
-    if ((r.addr & ~er_prefix_mask(r.family, r.len)) != 0)
+    if (r.family == ER_AF_V4 ? r.len < 32 && ((uint32_t)r.addr << r.len) != 0
+                             : (r.addr & ~er_prefix_mask(r.family, r.len)) != 0)
         e = ER_ADDR_HOST_BITS;
     if (out)
         *out = r;

@@ -50,12 +50,16 @@ typedef struct bgp_codes {
 enum { PEND_NONE, PEND_NH, PEND_ATTRS };
 enum { LINE_NET, LINE_ADDR, LINE_OTHER };
 
-/* The last next hop read, as text and address: a BGP table names few next hops (one per
- * peer), so most next hops are this one again and need no scan. */
+/* The last next hops read, as text and address: a BGP table names few next hops (one per
+ * peer), so most next hops are one of these again and need no scan. */
+#define NH_CACHED 4
 typedef struct nh_cache {
-    char text[48];
-    size_t len; /* 0: empty */
-    er_prefix nh;
+    struct {
+        char text[48];
+        size_t len; /* 0: empty */
+        er_prefix nh;
+    } v[NH_CACHED];
+    unsigned next; /* the entry replaced next */
 } nh_cache;
 
 typedef struct bgp_state {
@@ -346,19 +350,23 @@ static bool scan_nexthop(nh_cache *c, const char *at, const char *e, er_prefix *
                          const char **q)
 {
     /* The same text up to a blank or the line end scans to the same address. */
-    if (c->len && (size_t)(e - at) >= c->len && memcmp(at, c->text, c->len) == 0 &&
-        pu_addr_delim(at + c->len, e)) {
-        *nh = c->nh;
-        *q = at + c->len;
-        return true;
+    for (int i = 0; i < NH_CACHED; i++) {
+        size_t n = c->v[i].len;
+        if (n && (size_t)(e - at) >= n && memcmp(at, c->v[i].text, n) == 0 &&
+            pu_addr_delim(at + n, e)) {
+            *nh = c->v[i].nh;
+            *q = at + n;
+            return true;
+        }
     }
     if (er_addr_scan(at, e, nh, q) != ER_ADDR_OK || !pu_addr_delim(*q, e))
         return false;
     size_t n = (size_t)(*q - at);
-    if (n < sizeof c->text) {
-        memcpy(c->text, at, n);
-        c->len = n;
-        c->nh = *nh;
+    if (n < sizeof c->v[0].text) {
+        unsigned k = c->next++ % NH_CACHED;
+        memcpy(c->v[k].text, at, n);
+        c->v[k].len = n;
+        c->v[k].nh = *nh;
     }
     return true;
 }
