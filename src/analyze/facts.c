@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "erready/profile.h"
+#include "util/strbuf.h"
 
 const char *er_sku_name(er_sku s)
 {
@@ -13,25 +14,10 @@ const char *er_sku_name(er_sku s)
     return (unsigned)s < ER_ARRAY_LEN(names) ? names[s] : "unknown";
 }
 
-/* Lowercase letters and digits of s into key, dropping spaces, '-', '_', '(' and ')'.
- * False when empty, too long, or another character appears. */
+/* A place name's key: case, spaces, '-', '_', '(' and ')' do not count. */
 static bool fact_key(const char *s, char *key, size_t size)
 {
-    size_t n = 0;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == ' ' || ch == '-' || ch == '_' || ch == '(' || ch == ')')
-            continue;
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (unsigned char)(ch - 'A' + 'a');
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
-            return false;
-        if (n + 1 >= size)
-            return false;
-        key[n++] = (char)ch;
-    }
-    key[n] = '\0';
-    return n > 0;
+    return er_name_key(s, " -_()", key, size);
 }
 
 static bool same_fact(const char *name, const char *key)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
+
 /* Facts carried over from ../shared/data/regions_servicetags_bgp.csv (regionId, Service Tags
  * region code, tag suffix, ExpressRoute doc display name, Microsoft-peering regional
  * community 12076:N) and expressroute_geopolitical_2024-04.csv (area). ARM names differ from
@@ -133,25 +135,10 @@ static const er_region_info regions[] = {
     R(90, "chinaeast3", "ChinaEast3", "China East 3", "chinaeast3", 0, NULL, CN),
 };
 
-/* Lowercase s into key, dropping spaces, '-' and '_'. False if too long, empty or not
- * plain ASCII letters and digits. */
+/* A region name's key: case, spaces, '-' and '_' do not count. */
 static bool region_key(const char *s, char *key, size_t size)
 {
-    size_t n = 0;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == ' ' || ch == '-' || ch == '_')
-            continue;
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (unsigned char)(ch - 'A' + 'a');
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
-            return false;
-        if (n + 1 >= size)
-            return false;
-        key[n++] = (char)ch;
-    }
-    key[n] = '\0';
-    return n > 0;
+    return er_name_key(s, " -_", key, size);
 }
 
 /* Every spelling's key with its region, sorted by key then table order, built once:

@@ -153,3 +153,22 @@ char *er_sb_take(er_sb *b, size_t *len)
     memset(b, 0, sizeof *b);
     return r;
 }
+
+bool er_name_key(const char *s, const char *ignore, char *key, size_t size)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (strchr(ignore, ch))
+            continue;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch - 'A' + 'a');
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
+            return false;
+        if (n + 1 >= size)
+            return false;
+        key[n++] = (char)ch;
+    }
+    key[n] = '\0';
+    return n > 0;
+}

@@ -22,6 +22,10 @@ void er_sb_printf(er_sb *b, const char *fmt, ...) __attribute__((format(printf, 
 /* Length of the valid UTF-8 sequence at s (1-4 bytes), or 0 if it is invalid (overlong,
  * surrogate, out of range, truncated at n). */
 size_t er_utf8_seq(const unsigned char *s, size_t n);
+/* The key of a name for spelling-blind matching: its letters lowercased and its digits into
+ * key (size bytes with the NUL), the characters of `ignore` dropped. False when empty, too
+ * long, or any other character appears. */
+bool er_name_key(const char *s, const char *ignore, char *key, size_t size);
 /* A JSON string literal with quotes; invalid UTF-8 bytes become U+FFFD. */
 void er_sb_json_str(er_sb *b, const char *s, size_t n);
 /* A 128-bit count: a JSON number when <= 2^53, else a JSON string of decimal digits. */
