@@ -528,13 +528,9 @@ static void put_card(er_sb *b, const er_analysis *a, const er_report_opts *o, si
         er_sb_puts(b, "<table><thead><tr><th>evidence</th><th>route</th><th>source</th></tr>"
                       "</thead><tbody>\n");
         for (size_t e = 0; e < f->n_evidence; e++) {
-            const er_rtable *et = er_analysis_table(a, (er_table_id)f->evidence[e].table);
-            const er_route *rt = er_analysis_evidence_route(a, &f->evidence[e]);
-            if (!rt)
+            char desc[ER_REPORT_DESC], src[ER_REPORT_SRC];
+            if (!er_report_evidence(a, f, e, desc, src))
                 continue;
-            char desc[900], src[600];
-            er_report_route_desc(et, rt, desc, sizeof desc);
-            er_report_route_source(et, rt, src, sizeof src);
             er_sb_puts(b, "<tr><td>");
             esc(b, f->evidence[e].role);
             er_sb_puts(b, "</td><td><code>");

@@ -115,6 +115,12 @@ void er_sb_xml(er_sb *b, const char *s);
 /* One line about a route: "20.0.0.0/8 via 192.0.2.1 dev Gi0/1, bgp, AS path 3356 8075,
  * internet, best" (without the source). */
 void er_report_route_desc(const er_rtable *t, const er_route *r, char *buf, size_t size);
+/* Evidence e of finding f as text: its route's one-line description and file:line.
+ * False (nothing written) when the evidence names no route. */
+#define ER_REPORT_DESC 900
+#define ER_REPORT_SRC 600
+bool er_report_evidence(const er_analysis *a, const er_finding *f, size_t e,
+                        char desc[ER_REPORT_DESC], char src[ER_REPORT_SRC]);
 /* Label of a checklist section 1-6 ("Client routing" ...), "" otherwise. */
 const char *er_report_checklist_name(int section);
 

@@ -138,7 +138,9 @@ bool er_report_same_cause(const er_finding *a, const er_finding *b)
                                a->evidence[0].table == b->evidence[0].table));
 }
 
-size_t *er_report_sorted_findings(const er_analysis *a)
+/* The finding indexes of a in the order of cmp (which reads sort_ctx); NULL when there
+ * are none or on no memory. */
+static size_t *findings_sorted(const er_analysis *a, int (*cmp)(const void *, const void *))
 {
     size_t n = er_analysis_finding_count(a);
     if (!n)
@@ -149,9 +151,26 @@ size_t *er_report_sorted_findings(const er_analysis *a)
     for (size_t i = 0; i < n; i++)
         idx[i] = i;
     sort_ctx = a; /* qsort has no context argument in C11 */
-    qsort(idx, n, sizeof *idx, cmp_finding);
+    qsort(idx, n, sizeof *idx, cmp);
     sort_ctx = NULL;
     return idx;
+}
+
+size_t *er_report_sorted_findings(const er_analysis *a)
+{
+    return findings_sorted(a, cmp_finding);
+}
+
+bool er_report_evidence(const er_analysis *a, const er_finding *f, size_t e,
+                        char desc[ER_REPORT_DESC], char src[ER_REPORT_SRC])
+{
+    const er_rtable *t = er_analysis_table(a, (er_table_id)f->evidence[e].table);
+    const er_route *r = er_analysis_evidence_route(a, &f->evidence[e]);
+    if (!r)
+        return false;
+    er_report_route_desc(t, r, desc, ER_REPORT_DESC);
+    er_report_route_source(t, r, src, ER_REPORT_SRC);
+    return true;
 }
 
 void er_report_route_source(const er_rtable *t, const er_route *r, char *buf, size_t size)
@@ -264,18 +283,7 @@ static int cmp_impact(const void *x, const void *y)
 
 size_t *er_report_findings_by_impact(const er_analysis *a)
 {
-    size_t n = er_analysis_finding_count(a);
-    if (!n)
-        return NULL;
-    size_t *idx = malloc(n * sizeof *idx);
-    if (!idx)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    sort_ctx = a;
-    qsort(idx, n, sizeof *idx, cmp_impact);
-    sort_ctx = NULL;
-    return idx;
+    return findings_sorted(a, cmp_impact);
 }
 
 const char *er_report_site(const er_report_opts *o) { return o->site ? o->site : ""; }

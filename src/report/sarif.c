@@ -346,13 +346,9 @@ static void put_result(jw *w, const er_analysis *a, const er_report_opts *o, con
     }
     jw_open(w, "evidence", '[');
     for (size_t e = 0; e < f->n_evidence; e++) {
-        const er_rtable *et = er_analysis_table(a, (er_table_id)f->evidence[e].table);
-        const er_route *r = er_analysis_evidence_route(a, &f->evidence[e]);
-        if (!r)
+        char desc[ER_REPORT_DESC], src[ER_REPORT_SRC];
+        if (!er_report_evidence(a, f, e, desc, src))
             continue;
-        char desc[900], src[600];
-        er_report_route_desc(et, r, desc, sizeof desc);
-        er_report_route_source(et, r, src, sizeof src);
         jw_open(w, NULL, '{');
         jw_str(w, "role", f->evidence[e].role);
         jw_str(w, "route", desc);

@@ -15,51 +15,14 @@
 
 static const char *col(const er_report_opts *o, const char *c) { return o->color ? c : ""; }
 
-/* Percentage with one decimal that never rounds a non-zero part to 0 or a partial
- * whole to 100. */
-static void pct(char *buf, size_t size, er_u128 part, er_u128 total)
-{
-    if (!total) {
-        snprintf(buf, size, "-");
-        return;
-    }
-    double v = 100.0 * (double)part / (double)total;
-    if (part && v < 0.05)
-        snprintf(buf, size, "<0.1%%");
-    else if (part != total && v > 99.95)
-        snprintf(buf, size, ">99.9%%");
-    else
-        snprintf(buf, size, "%.1f%%", v);
-}
-
-/* Address counts: exact below 10 million, else 3 significant digits with a suffix. */
-static void human(char *buf, size_t size, er_u128 v)
-{
-    if (v < 10000000) {
-        er_u128_to_dec(v, buf, size);
-        return;
-    }
-    static const char *const sfx[] = {"", "k", "M", "G", "T", "P", "E", "Z", "Y"};
-    double d = (double)v;
-    int k = 0;
-    while (d >= 1000.0 && k < 8) {
-        d /= 1000.0;
-        k++;
-    }
-    if (d >= 1000.0)
-        snprintf(buf, size, "%.2e", (double)v);
-    else
-        snprintf(buf, size, "%.3g%s", d, sfx[k]);
-}
-
 static void row(er_sb *b, const er_report_opts *o, const char *name, const char *fam,
                 const er_counts *c)
 {
     char tot[32], er[16], inet[16], other[16];
-    human(tot, sizeof tot, c->total);
-    pct(er, sizeof er, c->by_class[ER_PC_EXPRESSROUTE], c->total);
-    pct(inet, sizeof inet, c->by_class[ER_PC_INTERNET], c->total);
-    pct(other, sizeof other,
+    er_report_human(tot, sizeof tot, c->total);
+    er_report_pct(er, sizeof er, c->by_class[ER_PC_EXPRESSROUTE], c->total);
+    er_report_pct(inet, sizeof inet, c->by_class[ER_PC_INTERNET], c->total);
+    er_report_pct(other, sizeof other,
         c->total - c->by_class[ER_PC_EXPRESSROUTE] - c->by_class[ER_PC_INTERNET], c->total);
     size_t nl = strlen(name);
     const char *ic = c->by_class[ER_PC_INTERNET] ? col(o, C_RED) : "";
@@ -346,8 +309,8 @@ void er_report_text_sites(er_sb *b, const er_site_report *sites, size_t n,
         const er_analysis *a = sites[i].analysis;
         const er_counts *c = er_analysis_total(a, ER_AF_V4);
         char er[16], inet[16];
-        pct(er, sizeof er, c->by_class[ER_PC_EXPRESSROUTE], c->total);
-        pct(inet, sizeof inet, c->by_class[ER_PC_INTERNET], c->total);
+        er_report_pct(er, sizeof er, c->by_class[ER_PC_EXPRESSROUTE], c->total);
+        er_report_pct(inet, sizeof inet, c->by_class[ER_PC_INTERNET], c->total);
         er_sb_printf(b, "  %-20s %8s %8s %9zu %8zu  ", sites[i].name, er, inet,
                      er_analysis_finding_count(a), failing_count(a, o));
         size_t n_rules;
@@ -374,7 +337,7 @@ void er_report_text_sites(er_sb *b, const er_site_report *sites, size_t n,
                 if (!sl->rows[i].addresses[k])
                     continue;
                 char cnt[32];
-                human(cnt, sizeof cnt, sl->rows[i].addresses[k]);
+                er_report_human(cnt, sizeof cnt, sl->rows[i].addresses[k]);
                 er_sb_printf(b, "%s %s (%s)", first ? "" : ",", sites[k].name, cnt);
                 first = false;
             }
@@ -553,7 +516,7 @@ void er_report_text_diff(er_sb *b, const er_diff *d, const char *before_name,
                     if (x == y || !ds->moved[f][x][y])
                         continue;
                     char cnt[48];
-                    human(cnt, sizeof cnt, ds->moved[f][x][y]);
+                    er_report_human(cnt, sizeof cnt, ds->moved[f][x][y]);
                     bool bad = y == ER_PC_INTERNET && x == ER_PC_EXPRESSROUTE;
                     bool good = x == ER_PC_INTERNET && y == ER_PC_EXPRESSROUTE;
                     er_sb_printf(b, "  %-40s %-4s %10s %s%s -> %s%s\n", first ? name : "",
