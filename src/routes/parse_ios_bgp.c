@@ -109,13 +109,13 @@ static const char *token_end(const char *p, const char *e)
  * line's reader does not scan it again). */
 typedef struct bgp_tok {
     nh_cache *cache; /* set by the caller */
-    bool ok;        /* scanned: p, q (past the token), has_len; rc OK or HOST_BITS */
+    bool ok;         /* scanned: p, q (past the token); a network also rc (OK or
+                      * HOST_BITS) and has_len */
     er_addr_err rc;
     er_prefix p;
     const char *q;
     bool has_len;
 } bgp_tok;
-
 
 static bool scan_nexthop(nh_cache *c, const char *at, const char *e, er_prefix *nh,
                          const char **q);
@@ -163,7 +163,6 @@ static int classify(const char *s, const char *e, bgp_codes *c, const char **at,
     p = sc_skip_ws(p, e);
     if (tok) {
         tok->ok = scan_nexthop(tok->cache, p, e, &tok->p, &tok->q);
-        tok->rc = tok->ok ? ER_ADDR_OK : ER_ADDR_BAD;
     }
     if ((tok && tok->ok) || pu_addr_token_end(p, e)) {
         *at = p;
@@ -600,10 +599,47 @@ static er_status bgp_read(bgp_state *st)
 
 static er_status bgp_part_run(void *arg) { return bgp_read(arg); }
 
-/* The VRF of st as text (its table's copy). */
-static const char *vrf_text(const bgp_state *st)
+/* What a part starts from: the columns and the VRF in force (VRF as st's table holds it). */
+typedef struct bgp_snap {
+    bgp_cols cols;
+    er_strref vrf;
+    bool vrf_keep;
+} bgp_snap;
+
+static bgp_snap snap_of(const bgp_state *st)
 {
-    return er_rtable_str(st->pu.ctx->table, st->pu.vrf);
+    return (bgp_snap){st->cols, st->pu.vrf, st->pu.vrf_keep};
+}
+
+static bool snap_same(const bgp_state *st, const bgp_snap *sn)
+{
+    const er_rtable *t = st->pu.ctx->table;
+    return memcmp(&st->cols, &sn->cols, sizeof sn->cols) == 0 && st->pu.vrf_keep == sn->vrf_keep &&
+           st->pu.vrf.len == sn->vrf.len &&
+           memcmp(er_rtable_str(t, st->pu.vrf), er_rtable_str(t, sn->vrf), sn->vrf.len) == 0;
+}
+
+/* A part reading [split, end) from the state sn of st, running; NULL when none could be
+ * started (st then reads on alone). */
+static bgp_state *part_begin(const bgp_state *st, const bgp_snap *sn, er_parse_ctx *ctx,
+                             const char *split, const char *end, pu_part *part)
+{
+    bgp_state *w = calloc(1, sizeof *w);
+    if (!w || !pu_part_init(part, ctx, (size_t)(end - split))) {
+        free(w);
+        return NULL;
+    }
+    pu_init(&w->pu, &part->ctx, split, (size_t)(end - split));
+    w->cols = sn->cols;
+    const char *v = er_rtable_str(st->pu.ctx->table, sn->vrf);
+    w->pu.vrf = pu_intern(&w->pu, v, v + sn->vrf.len);
+    w->pu.vrf_keep = sn->vrf_keep;
+    if (w->pu.nomem || !pu_part_start(part, bgp_part_run, w)) {
+        pu_part_free(part);
+        free(w);
+        return NULL;
+    }
+    return w;
 }
 
 /* Read [buf, buf+len). Past the first route line, a big table goes to two threads: the
@@ -626,41 +662,18 @@ static er_status ios_bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
             break;
     }
     pu_part part;
-    bgp_state *w = NULL;
+    bgp_snap sn = snap_of(&st);
     const char *split = pu_split_point(buf, st.pu.it.p, end, starts_route);
-    if (split && (w = calloc(1, sizeof *w)) != NULL &&
-        pu_part_init(&part, ctx, (size_t)(end - split))) {
-        pu_init(&w->pu, &part.ctx, split, (size_t)(end - split));
-        w->cols = st.cols;
-        const char *v = vrf_text(&st);
-        w->pu.vrf = pu_intern(&w->pu, v, v + st.pu.vrf.len);
-        w->pu.vrf_keep = st.pu.vrf_keep;
-        if (w->pu.nomem || !pu_part_start(&part, bgp_part_run, w)) {
-            pu_part_free(&part);
-            free(w);
-            w = NULL;
-        }
-    } else {
-        free(w);
-        w = NULL;
-    }
-    bgp_cols cols_at_split = st.cols;
-    er_strref vrf_at_split = st.pu.vrf;
-    bool keep_at_split = st.pu.vrf_keep;
+    bgp_state *w = split ? part_begin(&st, &sn, ctx, split, end, &part) : NULL;
     if (w)
         st.pu.it.end = split;
     er_status rc = bgp_read(&st);
     if (w) {
-        er_status prc = pu_part_join(&part);
-        const char *v = vrf_text(&st), *v0 = er_rtable_str(ctx->table, vrf_at_split);
-        bool same = rc == ER_OK && prc == ER_OK && memcmp(&st.cols, &cols_at_split, sizeof st.cols) == 0 &&
-                    st.pu.vrf.len == vrf_at_split.len && memcmp(v, v0, vrf_at_split.len) == 0 &&
-                    st.pu.vrf_keep == keep_at_split;
-        if (!same || !pu_part_merge(&st.pu, &part, pu_lineno(&st.pu), w->pu.failed, w->pu.nomem)) {
-            if (rc == ER_OK) {
-                st.pu.it.end = end;
-                rc = bgp_read(&st);
-            }
+        bool ok = pu_part_join(&part) == ER_OK && rc == ER_OK && snap_same(&st, &sn) &&
+                  pu_part_merge(&st.pu, &part, pu_lineno(&st.pu), w->pu.failed, w->pu.nomem);
+        if (!ok && rc == ER_OK) {
+            st.pu.it.end = end;
+            rc = bgp_read(&st);
         }
         pu_part_free(&part);
         free(w);
