@@ -191,20 +191,6 @@ static const unsigned char la_class[256] = {
     ['E'] = LA_HEX, ['F'] = LA_HEX, ['.'] = LA_SEP, [':'] = LA_SEP, ['/'] = LA_SLASH,
 };
 
-bool pu_looks_like_addr(const char *s, const char *e)
-{
-    if (s >= e || !(la_class[(unsigned char)*s] & LA_HEX || *s == ':'))
-        return false;
-    unsigned seen = 0;
-    for (const char *p = s; p < e; p++) {
-        unsigned k = la_class[(unsigned char)*p];
-        if (!k)
-            return false;
-        seen |= k;
-    }
-    return (seen & LA_SEP) != 0;
-}
-
 const char *pu_addr_token_end(const char *s, const char *e)
 {
     if (s >= e || !(la_class[(unsigned char)*s] & LA_HEX || *s == ':'))
@@ -218,6 +204,11 @@ const char *pu_addr_token_end(const char *s, const char *e)
         seen |= k;
     }
     return (seen & LA_SEP) ? p : NULL;
+}
+
+bool pu_looks_like_addr(const char *s, const char *e)
+{
+    return s < e && pu_addr_token_end(s, e) == e;
 }
 
 bool pu_addrish(const char *s, const char *e)

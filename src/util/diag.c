@@ -32,6 +32,20 @@ void er_diags_free(er_diags *d)
     free(d);
 }
 
+/* Room for one more stored message; false on no memory. */
+static bool make_room(er_diags *d)
+{
+    if (d->n < d->cap)
+        return true;
+    size_t nc = d->cap ? d->cap * 2 : 16;
+    er_diag *ni = realloc(d->items, nc * sizeof *ni);
+    if (!ni)
+        return false;
+    d->items = ni;
+    d->cap = nc;
+    return true;
+}
+
 void er_diags_add(er_diags *d, er_diag_level level, const char *file, uint32_t line,
                   uint32_t col, const char *fmt, ...)
 {
@@ -43,14 +57,8 @@ void er_diags_add(er_diags *d, er_diag_level level, const char *file, uint32_t l
     /* Errors are always kept so a failing run can say why; others up to the cap. */
     if (d->n >= d->max_kept && level != ER_DIAG_ERROR)
         return;
-    if (d->n == d->cap) {
-        size_t nc = d->cap ? d->cap * 2 : 16;
-        er_diag *ni = realloc(d->items, nc * sizeof *ni);
-        if (!ni)
-            return;
-        d->items = ni;
-        d->cap = nc;
-    }
+    if (!make_room(d))
+        return;
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -89,18 +97,8 @@ void er_diags_append(er_diags *dst, er_diags *src, uint32_t line_base)
         return;
     for (size_t i = 0; i < src->n; i++) {
         er_diag it = src->items[i];
-        bool room = dst->n < dst->max_kept || it.level == ER_DIAG_ERROR;
-        if (room && dst->n == dst->cap) {
-            size_t nc = dst->cap ? dst->cap * 2 : 16;
-            er_diag *ni = realloc(dst->items, nc * sizeof *ni);
-            if (ni) {
-                dst->items = ni;
-                dst->cap = nc;
-            } else {
-                room = false;
-            }
-        }
-        if (!room) {
+        bool keep = dst->n < dst->max_kept || it.level == ER_DIAG_ERROR;
+        if (!keep || !make_room(dst)) {
             free((char *)it.file);
             free((char *)it.msg);
             continue;
