@@ -276,6 +276,22 @@ static bool select_services(cli_ctx *c)
     return true;
 }
 
+int cli_ctx_next(cli_ctx *c, cli_parser *p)
+{
+    for (;;) {
+        int id = cli_next(p);
+        if (id == CLI_HELP)
+            cli_help(p, stdout);
+        if (id < 0)
+            return id;
+        int r = cli_ctx_option(c, id, p->optarg);
+        if (r < 0)
+            return CLI_ERROR;
+        if (r == 0)
+            return id;
+    }
+}
+
 bool cli_ctx_prepare(cli_ctx *c)
 {
     if (c->input_format && !er_parser_find(c->input_format)) {

@@ -82,6 +82,11 @@ void cli_ctx_free(cli_ctx *c);
 /* Handle an option of CLI_ANALYSIS_OPTS / CLI_OUTPUT_OPTS: 1 handled, 0 not one of them,
  * -1 bad value (message printed). */
 int cli_ctx_option(cli_ctx *c, int id, const char *arg);
+/* cli_next for a command taking those options: they are applied to c and skipped, and
+ * -h/--help prints the help. Returns one of the command's own option ids, CLI_POSITIONAL,
+ * CLI_END, CLI_HELP (help printed: the command ends with EXIT_READY) or CLI_ERROR
+ * (message printed: it ends with EXIT_USAGE). */
+int cli_ctx_next(cli_ctx *c, cli_parser *p);
 /* Load the catalog (and Microsoft 365 feed), the profile with the flags applied, and the
  * selection. false on an error (printed), with c->exit_code set. */
 bool cli_ctx_prepare(cli_ctx *c);

@@ -111,10 +111,9 @@ int cmd_baseline(int argc, char **argv)
     char *text = NULL;
     char today[16], until[16];
 
-    for (int id; (id = cli_next(&p)) != CLI_END;) {
+    for (int id; (id = cli_ctx_next(&c, &p)) != CLI_END;) {
         switch (id) {
         case CLI_HELP:
-            cli_help(&p, stdout);
             rc = EXIT_READY;
             goto done;
         case CLI_ERROR:
@@ -156,8 +155,7 @@ int cmd_baseline(int argc, char **argv)
             creating_opts = true;
             break;
         default:
-            if (cli_ctx_option(&c, id, p.optarg) != 1)
-                goto done;
+            goto done; /* not an option of this command: the parser never returns one */
         }
     }
     if (c.sites.n) {

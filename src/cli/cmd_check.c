@@ -76,9 +76,8 @@ int cmd_check(int argc, char **argv)
     char **hashes = NULL;
     char today[16], stamp[32], data_hash[65];
 
-    for (int id; (id = cli_next(&p)) != CLI_END;) {
+    for (int id; (id = cli_ctx_next(&c, &p)) != CLI_END;) {
         if (id == CLI_HELP) {
-            cli_help(&p, stdout);
             rc = EXIT_READY;
             goto done;
         }
@@ -99,8 +98,6 @@ int cmd_check(int argc, char **argv)
             timestamp = true;
             continue;
         }
-        if (cli_ctx_option(&c, id, p.optarg) != 1)
-            goto done;
     }
     if (!cli_ctx_prepare(&c)) {
         rc = c.exit_code;

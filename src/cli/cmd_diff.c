@@ -41,9 +41,8 @@ int cmd_diff(int argc, char **argv)
     cli_run run[2] = {{0}, {0}};
     er_diff *d = NULL;
 
-    for (int id; (id = cli_next(&p)) != CLI_END;) {
+    for (int id; (id = cli_ctx_next(&c, &p)) != CLI_END;) {
         if (id == CLI_HELP) {
-            cli_help(&p, stdout);
             rc = EXIT_READY;
             goto done;
         }
@@ -58,8 +57,6 @@ int cmd_diff(int argc, char **argv)
             side[n_side++] = p.optarg;
             continue;
         }
-        if (cli_ctx_option(&c, id, p.optarg) != 1)
-            goto done;
     }
     if (n_side != 2) {
         cli_err("diff: give two snapshots (usage: erready diff BEFORE AFTER [options])");

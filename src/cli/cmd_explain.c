@@ -43,9 +43,8 @@ int cmd_explain(int argc, char **argv)
     cli_run run = {0};
     er_explain *e = NULL;
 
-    for (int id; (id = cli_next(&p)) != CLI_END;) {
+    for (int id; (id = cli_ctx_next(&c, &p)) != CLI_END;) {
         if (id == CLI_HELP) {
-            cli_help(&p, stdout);
             rc = EXIT_READY;
             goto done;
         }
@@ -60,8 +59,6 @@ int cmd_explain(int argc, char **argv)
             }
             continue;
         }
-        if (cli_ctx_option(&c, id, p.optarg) != 1)
-            goto done;
     }
     if (!query) {
         cli_err("explain: give an address or prefix and route files (usage: erready explain "
