@@ -261,6 +261,40 @@ er_addr_err er_addr_scan(const char *s, const char *end, er_prefix *out, const c
 er_addr_err er_prefix_scan(const char *s, const char *end, bool require_len, er_prefix *out,
                            const char **next)
 {
+    /* The usual case, a dotted quad with or without a length of one or two digits
+     * followed by a delimiter, in one pass of 32-bit arithmetic. Anything else, errors
+     * included, takes the general way below, which gives the same result for these. */
+    uint32_t v4;
+    const char *q;
+    if (s && parse_v4_prefix(s, end, &v4, &q) && (q == end || !is_token_char(*q))) {
+        unsigned len = 32;
+        bool fast = true;
+        if (q < end && *q == '/') {
+            const char *d = q + 1;
+            if (d < end && is_digit(*d)) {
+                len = (unsigned)(*d++ - '0');
+                if (d < end && is_digit(*d) && len) /* two digits, no leading zero */
+                    len = len * 10 + (unsigned)(*d++ - '0');
+                fast = len <= 32 && (d == end || !is_digit(*d));
+                q = d;
+            } else {
+                fast = false;
+            }
+        } else {
+            fast = !require_len;
+        }
+        if (fast && (q == end || is_delim(*q))) {
+            er_prefix r = {0};
+            r.addr = v4;
+            r.family = ER_AF_V4;
+            r.len = (uint8_t)len;
+            if (out)
+                *out = r;
+            if (next)
+                *next = q;
+            return len < 32 && (v4 << len) != 0 ? ER_ADDR_HOST_BITS : ER_ADDR_OK;
+        }
+    }
     const char *p = s;
     er_prefix r;
     er_addr_err e = scan_token(s, end, &r, &p);

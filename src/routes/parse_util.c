@@ -130,6 +130,8 @@ static bool is_hex(char c)
 
 uint8_t pu_fix_hostbits(pu_state *pu, er_prefix *p, uint32_t line, uint32_t col)
 {
+    if (p->family == ER_AF_V4 && (p->len >= 32 || ((uint32_t)p->addr << p->len) == 0))
+        return 0; /* the usual case, decided in 32 bits */
     er_prefix m = *p;
     if (!er_prefix_mask_host(&m))
         return 0;

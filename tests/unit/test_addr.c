@@ -574,6 +574,111 @@ static void test_diff_v6(void **state)
     assert_true(mutated_accepted > 1000);
 }
 
+/* The scanning rules for an IPv4 prefix inside text, written out plainly: the token is
+ * the run of address characters; it must be a dotted quad inet_pton accepts; "/len" is
+ * a run of one to three digits, no leading zero, at most 32; a delimiter or the end must
+ * follow. Returns the error and sets *consumed like er_prefix_scan's *next. */
+static er_addr_err ref_scan_v4(const char *s, size_t n, bool require_len, er_prefix *out,
+                               size_t *consumed)
+{
+    size_t t = 0;
+    while (t < n && (strchr("0123456789abcdefABCDEF.:", s[t]) && s[t]))
+        t++;
+    char tok[64];
+    unsigned char b4[4];
+    *consumed = 0;
+    if (t == 0)
+        return n ? ER_ADDR_BAD : ER_ADDR_EMPTY;
+    if (t >= sizeof tok)
+        return ER_ADDR_BAD;
+    memcpy(tok, s, t);
+    tok[t] = '\0';
+    if (inet_pton(AF_INET, tok, b4) != 1)
+        return ER_ADDR_BAD;
+    uint32_t a = (uint32_t)b4[0] << 24 | (uint32_t)b4[1] << 16 | (uint32_t)b4[2] << 8 | b4[3];
+    unsigned len = 32;
+    size_t p = t;
+    if (p < n && s[p] == '/') {
+        size_t d = ++p;
+        while (p < n && s[p] >= '0' && s[p] <= '9')
+            p++;
+        size_t nd = p - d;
+        unsigned v = 0;
+        for (size_t i = d; i < p && i < d + 4; i++)
+            v = v * 10 + (unsigned)(s[i] - '0');
+        if (nd == 0 || nd > 3 || (nd > 1 && s[d] == '0') || v > 32) {
+            *consumed = d;
+            return ER_ADDR_BAD_LEN;
+        }
+        len = v;
+    } else if (require_len) {
+        *consumed = p;
+        return ER_ADDR_BAD_LEN;
+    }
+    *consumed = p;
+    if (p < n && !strchr(" \t\r\n\v\f,;()[]{}<>\"'|%*-#!", s[p]))
+        return ER_ADDR_TRAILING;
+    out->addr = a;
+    out->family = ER_AF_V4;
+    out->len = (uint8_t)len;
+    return len < 32 && (uint32_t)(a << len) != 0 ? ER_ADDR_HOST_BITS : ER_ADDR_OK;
+}
+
+/* er_prefix_scan on random IPv4 prefixes in text (lengths of every width, leading zeros,
+ * what follows, mutations) against the plain rules above. */
+static void test_scan_v4_oracle(void **state)
+{
+    (void)state;
+    uint64_t rs = 0x5eed0005;
+    static const char follow[] = " ,x:./9a\t)-";
+    int accepted = 0, host_bits = 0;
+    for (int i = 0; i < DIFF_N; i++) {
+        char text[64];
+        uint32_t a = (uint32_t)tu_rand(&rs);
+        if (i % 5 == 0)
+            a &= 0xffff0000u;
+        int n = snprintf(text, sizeof text, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
+                         (a >> 8) & 255, a & 255);
+        uint64_t r = tu_rand(&rs);
+        switch (r % 6) {
+        case 0: break;
+        case 1: n += snprintf(text + n, sizeof text - (size_t)n, "/%u", (unsigned)(r >> 8) % 40); break;
+        case 2: n += snprintf(text + n, sizeof text - (size_t)n, "/0%u", (unsigned)(r >> 8) % 40); break;
+        case 3: n += snprintf(text + n, sizeof text - (size_t)n, "/%u", (unsigned)(r >> 8) % 1200); break;
+        case 4: n += snprintf(text + n, sizeof text - (size_t)n, "/"); break;
+        default: n += snprintf(text + n, sizeof text - (size_t)n, "/%u", (unsigned)(r >> 8) % 33); break;
+        }
+        if ((r >> 20) % 3 == 0)
+            text[n++] = follow[(r >> 24) % (sizeof follow - 1)];
+        if ((r >> 30) % 8 == 0) { /* one random change */
+            size_t pos = (size_t)(r >> 34) % (size_t)n;
+            text[pos] = "0123456789./ :"[(r >> 44) % 14];
+        }
+        bool require_len = (r >> 50) & 1;
+        char *copy = malloc((size_t)n); /* exact size: ASan catches a read past the end */
+        assert_non_null(copy);
+        memcpy(copy, text, (size_t)n);
+        er_prefix got = {0}, want = {0};
+        const char *next = NULL;
+        size_t want_next;
+        er_addr_err e = er_prefix_scan(copy, copy + n, require_len, &got, &next);
+        er_addr_err we = ref_scan_v4(copy, (size_t)n, require_len, &want, &want_next);
+        bool v6ish = memchr(copy, ':', (size_t)n) != NULL;
+        if (!v6ish && (e != we || (size_t)(next - copy) != want_next))
+            fail_msg("'%.*s' require_len=%d: got %s at %d, want %s at %d", n, copy, require_len,
+                     er_addr_err_str(e), (int)(next - copy), er_addr_err_str(we), (int)want_next);
+        if (!v6ish && (e == ER_ADDR_OK || e == ER_ADDR_HOST_BITS)) {
+            assert_true(got.addr == want.addr && got.len == want.len && got.family == ER_AF_V4);
+            accepted++;
+            host_bits += e == ER_ADDR_HOST_BITS;
+        }
+        free(copy);
+    }
+    /* the generator reaches both outcomes often */
+    assert_true(accepted > DIFF_N / 4);
+    assert_true(host_bits > DIFF_N / 20);
+}
+
 /* ---- netmasks ---- */
 
 static void test_netmask(void **state)
@@ -854,7 +959,7 @@ int main(void)
         cmocka_unit_test(test_format_vectors), cmocka_unit_test(test_diff_v4),
         cmocka_unit_test(test_diff_v6),        cmocka_unit_test(test_netmask),
         cmocka_unit_test(test_private),        cmocka_unit_test(test_helpers),
-        cmocka_unit_test(test_range_to_prefixes),
+        cmocka_unit_test(test_range_to_prefixes), cmocka_unit_test(test_scan_v4_oracle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
