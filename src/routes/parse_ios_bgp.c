@@ -597,55 +597,64 @@ static er_status bgp_read(bgp_state *st)
     return rc;
 }
 
-static er_status bgp_part_run(void *arg) { return bgp_read(arg); }
-
-/* What a part starts from: the columns and the VRF in force (VRF as st's table holds it). */
-typedef struct bgp_snap {
+/* The state every chunk of a big table starts from: the columns and the VRF in force at
+ * the first route line (the VRF name copied, as the table's arena moves while it grows). */
+typedef struct bgp_start {
     bgp_cols cols;
-    er_strref vrf;
+    char vrf[256];
+    size_t vrf_len;
     bool vrf_keep;
-} bgp_snap;
+} bgp_start;
 
-static bgp_snap snap_of(const bgp_state *st)
+static bool start_of(const bgp_state *st, bgp_start *sn)
 {
-    return (bgp_snap){st->cols, st->pu.vrf, st->pu.vrf_keep};
+    memset(sn, 0, sizeof *sn);
+    sn->cols = st->cols;
+    sn->vrf_keep = st->pu.vrf_keep;
+    sn->vrf_len = st->pu.vrf.len;
+    if (sn->vrf_len > sizeof sn->vrf)
+        return false;
+    memcpy(sn->vrf, er_rtable_str(st->pu.ctx->table, st->pu.vrf), sn->vrf_len);
+    return true;
 }
 
-static bool snap_same(const bgp_state *st, const bgp_snap *sn)
+static bool chunk_same(const void *start, const pu_state *pu)
 {
-    const er_rtable *t = st->pu.ctx->table;
-    return memcmp(&st->cols, &sn->cols, sizeof sn->cols) == 0 && st->pu.vrf_keep == sn->vrf_keep &&
-           st->pu.vrf.len == sn->vrf.len &&
-           memcmp(er_rtable_str(t, st->pu.vrf), er_rtable_str(t, sn->vrf), sn->vrf.len) == 0;
+    const bgp_start *sn = start;
+    const bgp_state *st = (const bgp_state *)pu;
+    return memcmp(&st->cols, &sn->cols, sizeof sn->cols) == 0 &&
+           st->pu.vrf_keep == sn->vrf_keep && st->pu.vrf.len == sn->vrf_len &&
+           memcmp(er_rtable_str(st->pu.ctx->table, st->pu.vrf), sn->vrf, sn->vrf_len) == 0;
 }
 
-/* A part reading [split, end) from the state sn of st, running; NULL when none could be
- * started (st then reads on alone). */
-static bgp_state *part_begin(const bgp_state *st, const bgp_snap *sn, er_parse_ctx *ctx,
-                             const char *split, const char *end, pu_part *part)
+static pu_state *chunk_begin(const void *start, er_parse_ctx *ctx, const char *s, const char *e)
 {
+    const bgp_start *sn = start;
     bgp_state *w = calloc(1, sizeof *w);
-    if (!w || !pu_part_init(part, ctx, (size_t)(end - split))) {
-        free(w);
+    if (!w)
         return NULL;
-    }
-    pu_init(&w->pu, &part->ctx, split, (size_t)(end - split));
+    pu_init(&w->pu, ctx, s, (size_t)(e - s));
     w->cols = sn->cols;
-    const char *v = er_rtable_str(st->pu.ctx->table, sn->vrf);
-    w->pu.vrf = pu_intern(&w->pu, v, v + sn->vrf.len);
+    w->pu.vrf = pu_intern(&w->pu, sn->vrf, sn->vrf + sn->vrf_len);
     w->pu.vrf_keep = sn->vrf_keep;
-    if (w->pu.nomem || !pu_part_start(part, bgp_part_run, w)) {
-        pu_part_free(part);
+    if (w->pu.nomem) {
         free(w);
         return NULL;
     }
-    return w;
+    return &w->pu;
 }
 
-/* Read [buf, buf+len). Past the first route line, a big table goes to two threads: the
- * part reads from a route line in the second half with the columns and VRF in force at
- * the first route line, which holds for a table of one VRF with one header; when this
- * thread arrives at the split with anything else, it drops the part and reads on alone. */
+static er_status chunk_run(pu_state *pu) { return bgp_read((bgp_state *)pu); }
+
+static void chunk_end(pu_state *pu) { free(pu); }
+
+static const pu_chunk_ops bgp_chunk_ops = {chunk_begin, chunk_run, chunk_same, chunk_end};
+
+/* Read [buf, buf+len). Past the first route line, a big table is read in chunks by
+ * several threads (pu_chunks_start): each chunk starts at a route line with the columns
+ * and VRF in force at the first route line, which holds for a table of one VRF with one
+ * header; when it does not, this thread drops the other threads' chunks and reads on
+ * alone. */
 static er_status ios_bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
 {
     bgp_state st;
@@ -661,22 +670,24 @@ static er_status ios_bgp_parse(er_parse_ctx *ctx, const char *buf, size_t len)
         if (first_route)
             break;
     }
-    pu_part part;
-    bgp_snap sn = snap_of(&st);
-    const char *split = pu_split_point(buf, st.pu.it.p, end, starts_route);
-    bgp_state *w = split ? part_begin(&st, &sn, ctx, split, end, &part) : NULL;
-    if (w)
-        st.pu.it.end = split;
-    er_status rc = bgp_read(&st);
-    if (w) {
-        bool ok = pu_part_join(&part) == ER_OK && rc == ER_OK && snap_same(&st, &sn) &&
-                  pu_part_merge(&st.pu, &part, pu_lineno(&st.pu), w->pu.failed, w->pu.nomem);
-        if (!ok && rc == ER_OK) {
+    bgp_start sn;
+    pu_chunks ch;
+    bool split = start_of(&st, &sn) && pu_chunks_start(&ch, &bgp_chunk_ops, &sn, ctx, buf,
+                                                       st.pu.it.p, end, starts_route);
+    er_status rc;
+    if (split) {
+        const char *ce = ch.at[1];
+        do {
+            st.pu.it.end = ce;
+            rc = bgp_read(&st);
+        } while (rc == ER_OK && (ce = pu_chunks_claim(&ch)) != NULL);
+        if (!pu_chunks_finish(&ch, &st.pu, rc == ER_OK && chunk_same(&sn, &st.pu)) &&
+            rc == ER_OK) {
             st.pu.it.end = end;
             rc = bgp_read(&st);
         }
-        pu_part_free(&part);
-        free(w);
+    } else {
+        rc = bgp_read(&st);
     }
     if (rc != ER_OK)
         return rc;

@@ -277,58 +277,87 @@ bool pu_word(const char *s, const char *e, const char *w);
  * False when only blanks are left. */
 bool pu_next_field(const char **p, const char *e, const char **fs, const char **fe);
 
-/* ---- a big input read by two threads ----
- * A parser whose state at some line is known in advance may hand the rest of the input,
- * from such a line on, to a second thread (a part) while it reads up to that line. The
- * part reads into a table, diagnostics sink and statistics of its own; when both are
- * done and the parser finds its state at the split equal to the one the part started
- * from, pu_part_merge appends the part's output as if one thread had read it all;
- * otherwise the parser drops the part and reads the rest itself. The output is the
- * same either way (tests/unit/test_parse_split.c compares it line by line). */
+/* ---- a big input read by several threads ----
+ * A parser whose state at some lines is known in advance (the same at each: say, the
+ * columns and VRF in force at the first route line) cuts the rest of its input at such
+ * lines into chunks. It reads the chunks from the front itself, into the table, while
+ * worker threads take chunks from the back, each into a table, diagnostics sink and
+ * statistics of its own, starting from that known state. When they meet, the parser
+ * checks that every chunk a worker read began in the assumed state (its own state where
+ * it stopped, each worker chunk's state at its end); then pu_chunks_finish appends the
+ * workers' output in input order as if one thread had read it all. Otherwise it drops
+ * their output and the parser reads the rest itself. The output is the same either way
+ * (tests/unit/test_parse_split.c compares it line by line). */
 
 /* Inputs (after the parser's head) shorter than this stay on one thread. */
 extern size_t pu_split_min;
-/* Tests: split at the first candidate line at or after this offset of the buffer
- * instead of the middle (0 = the middle). */
+/* Tests: cut at the first candidate line at or after this offset of the buffer instead
+ * of into equal chunks (0 = equal chunks), and then every pu_split_step bytes (0 = only
+ * there). */
 extern size_t pu_split_at;
-/* Parts merged so far (tests see whether a split was taken). */
+extern size_t pu_split_step;
+/* Inputs whose chunks were merged so far (tests see whether a split was taken). */
 extern size_t pu_split_merged;
 
-typedef struct pu_part {
-    er_parse_ctx ctx; /* the part's own table, diagnostics and statistics */
+#define PU_CHUNKS_MAX 64
+#define PU_WORKERS_MAX 8
+
+/* What a parser gives the chunk reader. A chunk's state is the parser's own struct whose
+ * first member is its pu_state. */
+typedef struct pu_chunk_ops {
+    /* A state reading [s, e) into ctx, from the known state start; NULL on no memory. */
+    pu_state *(*begin)(const void *start, er_parse_ctx *ctx, const char *s, const char *e);
+    /* Read the state's lines (to the end of its chunk, pending lines flushed). */
+    er_status (*run)(pu_state *st);
+    /* Whether st is in the known state start (at the end of its chunk). */
+    bool (*same)(const void *start, const pu_state *st);
+    /* Free a state made by begin (not its context). */
+    void (*end)(pu_state *st);
+} pu_chunk_ops;
+
+typedef struct pu_chunk {
+    er_parse_ctx ctx; /* the chunk's own table, diagnostics and statistics */
     er_parse_stats stats;
-    er_status (*run)(void *arg);
-    void *arg;
-    er_status rc; /* what run returned */
-    bool started;
-    void *thread; /* the running thread (pthread_t, kept out of this header) */
-} pu_part;
+    er_status rc;     /* what run returned */
+    bool read;        /* a worker read it */
+    bool ends_same;   /* its state at its end was the known state */
+    bool failed, nomem;
+} pu_chunk;
 
-/* Where to split [from, end) of the buffer starting at buf (from at a line start): the
- * start of a line at or after the middle (or buf + pu_split_at) for which starts(line)
- * holds, looking at most 100000 lines further; NULL when [from, end) is under
- * pu_split_min or no such line comes. */
-const char *pu_split_point(const char *buf, const char *from, const char *end,
-                           bool (*starts)(const char *s, const char *e));
+typedef struct pu_chunks {
+    const pu_chunk_ops *ops;
+    const void *start;
+    er_parse_ctx ctx;                /* the parser's, as it was at the start */
+    const char *head;                /* where the chunks start */
+    size_t diag_cap;
+    size_t n;                        /* chunks: chunk i is [at[i], at[i+1]) */
+    const char *at[PU_CHUNKS_MAX + 1];
+    pu_chunk chunk[PU_CHUNKS_MAX];
+    size_t front, back;              /* the parser's last chunk, the workers' first */
+    bool cancel;
+    size_t workers;
+    void *sync;                      /* lock and threads (kept out of this header) */
+} pu_chunks;
 
-/* Make the part's context: parent's with a new table (reserved for len input bytes),
- * sink and statistics. False on no memory (then nothing to free). */
-bool pu_part_init(pu_part *p, const er_parse_ctx *parent, size_t len);
+/* Cut [from, end) of the buffer starting at buf (from at a line start) at lines for
+ * which starts(line) holds, and start the workers. True when split: the parser reads
+ * [from, at[1]) and asks pu_chunks_claim for more. False when [from, end) is under
+ * pu_split_min, no cut line comes, or no thread or memory can be had: the parser then
+ * reads on alone (nothing to finish). */
+bool pu_chunks_start(pu_chunks *c, const pu_chunk_ops *ops, const void *start,
+                     er_parse_ctx *parent, const char *buf, const char *from, const char *end,
+                     bool (*starts)(const char *s, const char *e));
 
-/* Run run(arg) on a second thread. False when no thread can be had: the caller then
- * frees the part and reads on alone. */
-bool pu_part_start(pu_part *p, er_status (*run)(void *arg), void *arg);
+/* The parser is at the end of its chunks: the end of the next chunk it reads, or NULL
+ * when the workers have the rest. */
+const char *pu_chunks_claim(pu_chunks *c);
 
-/* Wait for the part; its status. */
-er_status pu_part_join(pu_part *p);
-
-/* Append the part's routes, diagnostics (lines shifted by line_base, the number of lines
- * before the split) and statistics to pu's; the part's failure marks carry over through
- * failed/nomem, which the caller passes. False on no memory (nothing appended). */
-bool pu_part_merge(pu_state *pu, pu_part *p, uint32_t line_base, bool failed, bool nomem);
-
-/* Free what the part holds (after pu_part_join). */
-void pu_part_free(pu_part *p);
+/* Wait for the workers. When the parser's state where it stopped was the known state
+ * (same) and every worker chunk but the last ended in it, append the workers' routes,
+ * diagnostics (line numbers shifted by the lines before each chunk) and statistics to
+ * pu's in input order and return true: the input is read. Otherwise return false and
+ * drop them: the parser reads on from where it stopped. Frees the workers either way. */
+bool pu_chunks_finish(pu_chunks *c, pu_state *pu, bool same);
 
 /* ---- line shapes ---- */
 

@@ -33,8 +33,11 @@ static er_rtable *parse_once(const er_parser *p, const char *buf, size_t len, co
             h = (h ^ (uint8_t)buf[i]) * 16777619u;
         pu_split_min = 0;
         pu_split_at = 1 + h % (len - 1);
+        /* one cut, or chunks every few bytes from there on */
+        pu_split_step = (h >> 24) % 3 == 0 ? 0 : 1 + (h >> 8) % 97;
         er_status st2 = er_rtable_load_buffer(t2, "fuzz-input", buf, len, p, vrf, d2);
         pu_split_at = 0;
+        pu_split_step = 0;
         ER_FUZZ_REQUIRE(st2 == st);
         const char *diff = er_fuzz_parse_diff(t, d, t2, d2);
         if (diff)

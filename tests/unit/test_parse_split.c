@@ -47,15 +47,18 @@ static void same_result(const result *a, const result *b, size_t where)
         fail_msg("split at byte %zu: %s", where, diff);
 }
 
-/* Parse buf with one thread, then split at every line start; returns how many splits
- * were taken by the parser (merged), the others having fallen back to one thread. */
-static size_t check_every_split(const char *buf, size_t len, size_t diag_cap, const char *vrf)
+/* Parse buf with one thread, then cut it at every line start (and with step, every step
+ * bytes after it too: many chunks); returns how many inputs were merged from chunks, the
+ * others having fallen back to one thread. */
+static size_t check_cuts(const char *buf, size_t len, size_t diag_cap, const char *vrf,
+                         size_t step)
 {
     size_t saved_min = pu_split_min;
     pu_split_min = SIZE_MAX;
     pu_split_at = 0;
     result one = parse(buf, len, diag_cap, vrf);
     pu_split_min = 0;
+    pu_split_step = step;
     size_t before = pu_split_merged;
     for (size_t at = 1; at < len; at++) {
         if (buf[at - 1] != '\n')
@@ -66,9 +69,20 @@ static size_t check_every_split(const char *buf, size_t len, size_t diag_cap, co
         result_free(&two);
     }
     pu_split_at = 0;
+    pu_split_step = 0;
     pu_split_min = saved_min;
     result_free(&one);
     return pu_split_merged - before;
+}
+
+/* Every single cut, then chunks cut at every route line and every 200 bytes from each
+ * line on; returns the merges of the single cuts. */
+static size_t check_every_split(const char *buf, size_t len, size_t diag_cap, const char *vrf)
+{
+    size_t merged = check_cuts(buf, len, diag_cap, vrf, 0);
+    check_cuts(buf, len, diag_cap, vrf, 1);
+    check_cuts(buf, len, diag_cap, vrf, 200);
+    return merged;
 }
 
 static char *read_or_fail(const char *path, size_t *len)
@@ -85,8 +99,9 @@ static void test_example_every_split(void **state)
     size_t len;
     char *b = read_or_fail(tu_path("%s/examples/edge-bgp.txt", tu_src_dir()), &len);
     size_t merged = check_every_split(b, len, 0, NULL);
-    /* One table, one header: nearly every split is taken. */
+    /* One table, one header: nearly every split is taken, into many chunks too. */
     assert_true(merged > 20);
+    assert_true(check_cuts(b, len, 0, NULL, 1) > 20);
     free(b);
 }
 
