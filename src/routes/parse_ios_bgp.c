@@ -226,33 +226,35 @@ static const char *parse_attrs(const bgp_state *st, const char *ls, const char *
         os--;
     if (te - os != 1 || (*os != 'i' && *os != 'e' && *os != '?'))
         return "no origin code (i, e or ?) at the end of the path";
+    /* The numbers before the path: up to three (metric, local preference, weight).
+     * Weight is the one whose end is nearest its column (the first on a tie). Ends
+     * grow from token to token, so once one ends at or past that column no later one
+     * can be nearer: the scan stops there. */
     const char *ts[3], *tend[3];
-    int k = 0;
+    int k = 0, w = 0, wd = 0, target = st->cols.weight_end + shift;
     const char *q = p;
     while (k < 3) {
-        const char *r = q, *s0, *e0;
-        if (!sc_token(&r, os, &s0, &e0))
+        q = sc_skip_ws(q, os);
+        if (q >= os)
             break;
-        const char *c = s0;
-        while (c < e0 && sc_is_digit(*c))
-            c++;
-        if (c < e0)
-            break;
+        const char *s0 = q;
+        while (q < os && sc_is_digit(*q))
+            q++;
+        if (q == s0 || (q < os && !sc_is_space(*q)))
+            break; /* not a number: the path starts here */
         ts[k] = s0;
-        tend[k] = e0;
+        tend[k] = q;
+        int col = vcol(st, ls, q - 1), d = iabs(col - target);
+        if (k == 0 || d < wd) {
+            w = k;
+            wd = d;
+        }
         k++;
-        q = r;
+        if (col >= target)
+            break;
     }
     if (k == 0)
         return "no weight field";
-    int target = st->cols.weight_end + shift, w = 0, wd = 0;
-    for (int i = 0; i < k; i++) {
-        int d = iabs(vcol(st, ls, tend[i] - 1) - target);
-        if (i == 0 || d < wd) {
-            w = i;
-            wd = d;
-        }
-    }
     if (!sc_u32(ts[w], tend[w], &a->weight))
         return "weight out of range";
     const char *mtok = NULL, *mend = NULL, *ltok = NULL, *lend = NULL;
@@ -539,8 +541,9 @@ static void on_other(bgp_state *st, const char *s, const char *e, uint32_t ln)
 static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
     bgp_state *st = arg;
-    pu_strip_pager(&s, &e);
-    st->line_tabs = memchr(s, '\t', (size_t)(e - s)) != NULL;
+    st->line_tabs = st->pu.it.tab;
+    if (pu_strip_pager(&s, &e)) /* the tab may have been in what was cut */
+        st->line_tabs = memchr(s, '\t', (size_t)(e - s)) != NULL;
     if (pu_is_blank(s, e)) {
         flush_pending(st);
         st->in_legend = false;

@@ -3,6 +3,7 @@
 #include "erready/routes.h"
 
 #include <cjson/cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "routes/parse_util.h"
@@ -418,8 +419,92 @@ static void test_lines_match_oracle(void **state)
             assert_ptr_equal(s, os);
             assert_ptr_equal(e, oe);
             assert_int_equal(it.lineno, n);
+            assert_int_equal(it.tab, memchr(s, '\t', (size_t)(e - s)) != NULL);
         }
     }
+}
+
+/* The AS path rules written out plainly: ASNs (asplain up to 4294967295, or asdot
+ * 0-65535.0-65535 without a leading zero before the dot) separated by blanks; an AS set
+ * {a,b} or confederation set [a,b] may hold commas; a confederation sequence (a b); none
+ * of them nested in one of its own kind; all closed at the end. */
+static bool ref_as_path(const char *s, size_t n)
+{
+    int brace = 0, paren = 0, bracket = 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            size_t j = i;
+            while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.'))
+                j++;
+            char tok[64] = {0};
+            if (j - i >= sizeof tok)
+                return false;
+            memcpy(tok, s + i, j - i);
+            char *dot = strchr(tok, '.');
+            if (!dot) {
+                if (strlen(tok) > 10 || strtoull(tok, NULL, 10) > 4294967295ull)
+                    return false;
+            } else {
+                *dot = '\0';
+                const char *lo = dot + 1;
+                if (!*tok || !*lo || strchr(lo, '.') || strlen(tok) > 10 || strlen(lo) > 10 ||
+                    strtoull(tok, NULL, 10) > 65535 || strtoull(lo, NULL, 10) > 65535 ||
+                    (strlen(tok) > 1 && tok[0] == '0'))
+                    return false;
+            }
+            i = j;
+            continue;
+        }
+        switch (c) {
+        case ' ': case '\t': break;
+        case ',': if (!brace && !bracket) return false; break;
+        case '{': if (brace++) return false; break;
+        case '}': if (--brace < 0) return false; break;
+        case '(': if (paren++) return false; break;
+        case ')': if (--paren < 0) return false; break;
+        case '[': if (bracket++) return false; break;
+        case ']': if (--bracket < 0) return false; break;
+        default: return false;
+        }
+        i++;
+    }
+    return !brace && !paren && !bracket;
+}
+
+/* pu_valid_as_path (its plain paths eight bytes at a time) against the rules above, on
+ * random paths: mostly digits and blanks with runs around nine and ten digits, and now
+ * and then a set, a dot, a tab or a stray letter, at every alignment. */
+static void test_as_path_matches_rules(void **state)
+{
+    (void)state;
+    uint64_t seed = 0xa5a5;
+    char buf[80];
+    int valid = 0, plain_long = 0;
+    for (int round = 0; round < 200000; round++) {
+        size_t len = (size_t)(tu_rand(&seed) % 40);
+        bool odd = tu_rand(&seed) % 4 == 0;
+        for (size_t i = 0; i < len; i++) {
+            uint64_t r = tu_rand(&seed) % 100;
+            buf[i] = r < 80   ? (char)('0' + r % 10)
+                     : r < 96 ? ' '
+                     : odd    ? "{}()[],.\tx"[r % 10]
+                              : ' ';
+        }
+        char *copy = malloc(len ? len : 1); /* exact size: ASan sees a read past the end */
+        assert_non_null(copy);
+        memcpy(copy, buf, len);
+        bool got = pu_valid_as_path(copy, copy + len), want = ref_as_path(copy, len);
+        if (got != want)
+            fail_msg("'%.*s': got %d, want %d", (int)len, copy, got, want);
+        valid += want;
+        if (want && !odd && len > 20)
+            plain_long++;
+        free(copy);
+    }
+    /* both outcomes, and long plain paths (the eight-byte steps), come often */
+    assert_true(valid > 20000 && valid < 180000);
+    assert_true(plain_long > 5000);
 }
 
 /* sc_skip_ws (eight bytes at a time) against a byte loop, on runs of blanks and tabs of
@@ -453,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_line_shapes),
         cmocka_unit_test(test_lines_match_oracle),
         cmocka_unit_test(test_skip_ws_matches_loop),
+        cmocka_unit_test(test_as_path_matches_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
