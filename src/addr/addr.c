@@ -256,45 +256,85 @@ er_addr_err er_addr_scan(const char *s, const char *end, er_prefix *out, const c
     return e;
 }
 
+/* The usual prefix in text, a dotted quad with or without a length of one or two digits
+ * followed by a delimiter or the end, in one pass of 32-bit arithmetic: true with the
+ * result (ER_ADDR_OK or ER_ADDR_HOST_BITS) when the text is that, false for anything
+ * else, errors included, which the general way decides. The text is read through a
+ * window of 20 bytes (a NUL-padded copy near the end), enough for the longest such
+ * prefix and the byte after it, so no byte needs a bounds check. */
+static bool scan_v4_fast(const char *s, const char *end, bool require_len, er_prefix *out,
+                         const char **next, er_addr_err *err)
+{
+    char pad[20];
+    const char *t = s;
+    size_t n = (size_t)(end - s), i = 0;
+    if (n < sizeof pad) {
+        memcpy(pad, s, n);
+        memset(pad + n, 0, sizeof pad - n);
+        t = pad;
+    }
+#define DIGIT(k) ((unsigned)(unsigned char)t[k] - '0')
+    uint32_t v = 0;
+    for (int part = 0; part < 4; part++) { /* at most 15 bytes, and one looked at */
+        if (part && t[i++] != '.')
+            return false;
+        unsigned d = DIGIT(i);
+        if (d > 9)
+            return false;
+        if (DIGIT(i + 1) > 9) {
+            i += 1;
+        } else if (!d) {
+            return false; /* a leading zero */
+        } else if (DIGIT(i + 2) > 9) {
+            d = d * 10 + DIGIT(i + 1);
+            i += 2;
+        } else {
+            d = d * 100 + DIGIT(i + 1) * 10 + DIGIT(i + 2);
+            if (d > 255 || DIGIT(i + 3) <= 9)
+                return false;
+            i += 3;
+        }
+        v = v << 8 | d;
+    }
+    if (is_token_char(t[i]))
+        return false;
+    unsigned len = 32;
+    if (t[i] == '/') { /* at most 3 bytes more, and one looked at */
+        unsigned d = DIGIT(i + 1);
+        if (d > 9)
+            return false;
+        i += 2;
+        if (d && DIGIT(i) <= 9)
+            d = d * 10 + DIGIT(i++);
+        if (d > 32 || DIGIT(i) <= 9)
+            return false;
+        len = d;
+    } else if (require_len) {
+        return false;
+    }
+#undef DIGIT
+    if (i != n && !is_delim(t[i]))
+        return false;
+    er_prefix r = {0};
+    r.addr = v;
+    r.family = ER_AF_V4;
+    r.len = (uint8_t)len;
+    if (out)
+        *out = r;
+    if (next)
+        *next = s + i;
+    *err = len < 32 && (v << len) != 0 ? ER_ADDR_HOST_BITS : ER_ADDR_OK;
+    return true;
+}
+
 /* Contract: scans "addr/len" (or a bare address when !require_len) at s, followed by a
  * delimiter or the end; see the essay above for *next on errors. */
 er_addr_err er_prefix_scan(const char *s, const char *end, bool require_len, er_prefix *out,
                            const char **next)
 {
-    /* The usual case, a dotted quad with or without a length of one or two digits
-     * followed by a delimiter, in one pass of 32-bit arithmetic. Anything else, errors
-     * included, takes the general way below, which gives the same result for these. */
-    uint32_t v4;
-    const char *q;
-    if (s && parse_v4_prefix(s, end, &v4, &q) && (q == end || !is_token_char(*q))) {
-        unsigned len = 32;
-        bool fast = true;
-        if (q < end && *q == '/') {
-            const char *d = q + 1;
-            if (d < end && is_digit(*d)) {
-                len = (unsigned)(*d++ - '0');
-                if (d < end && is_digit(*d) && len) /* two digits, no leading zero */
-                    len = len * 10 + (unsigned)(*d++ - '0');
-                fast = len <= 32 && (d == end || !is_digit(*d));
-                q = d;
-            } else {
-                fast = false;
-            }
-        } else {
-            fast = !require_len;
-        }
-        if (fast && (q == end || is_delim(*q))) {
-            er_prefix r = {0};
-            r.addr = v4;
-            r.family = ER_AF_V4;
-            r.len = (uint8_t)len;
-            if (out)
-                *out = r;
-            if (next)
-                *next = q;
-            return len < 32 && (v4 << len) != 0 ? ER_ADDR_HOST_BITS : ER_ADDR_OK;
-        }
-    }
+    er_addr_err fast;
+    if (s && s < end && scan_v4_fast(s, end, require_len, out, next, &fast))
+        return fast;
     const char *p = s;
     er_prefix r;
     er_addr_err e = scan_token(s, end, &r, &p);

@@ -633,7 +633,7 @@ static void test_scan_v4_oracle(void **state)
     static const char follow[] = " ,x:./9a\t)-";
     int accepted = 0, host_bits = 0;
     for (int i = 0; i < DIFF_N; i++) {
-        char text[64];
+        char text[96];
         uint32_t a = (uint32_t)tu_rand(&rs);
         if (i % 5 == 0)
             a &= 0xffff0000u;
@@ -650,6 +650,11 @@ static void test_scan_v4_oracle(void **state)
         }
         if ((r >> 20) % 3 == 0)
             text[n++] = follow[(r >> 24) % (sizeof follow - 1)];
+        if ((r >> 27) % 2 == 0) { /* more of a line after it: the scan reads no copy */
+            static const char rest[] = "   198.51.100.1          0 3356 i";
+            memcpy(text + n, rest, sizeof rest - 1);
+            n += (int)sizeof rest - 1;
+        }
         if ((r >> 30) % 8 == 0) { /* one random change */
             size_t pos = (size_t)(r >> 34) % (size_t)n;
             text[pos] = "0123456789./ :"[(r >> 44) % 14];
