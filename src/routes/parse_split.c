@@ -252,6 +252,7 @@ bool pu_chunks_finish(pu_chunks *c, pu_state *pu, bool same)
                 break;
             }
             base += (uint32_t)c->chunk[k].stats.lines;
+            chunk_free(&c->chunk[k]); /* its memory serves the next chunk's move */
         }
         pu_split_merged++;
     }

@@ -6,7 +6,7 @@
 
 /* malloc for an array about to be written front to back. Filling hundreds of MB of fresh
  * memory with 4 KiB pages costs a page fault per page, as much as the work itself, so on
- * Linux blocks of 4 MiB and more are 2 MiB aligned and advised to use transparent huge
+ * Linux blocks of 2 MiB and more are 2 MiB aligned and advised to use transparent huge
  * pages. Freed (and grown) with free() and realloc(); NULL on no memory. */
 void *er_big_alloc(size_t size);
 
