@@ -109,7 +109,7 @@ static void read_chunk(pu_chunks *c, size_t k)
     pu_state *st = NULL;
     if (ck->ctx.table && ck->ctx.diags) {
         size_t len = (size_t)(c->at[k + 1] - c->at[k]);
-        er_rtable_reserve(ck->ctx.table, len / 64, len / 2);
+        er_rtable_reserve(ck->ctx.table, len / 64, len / 4);
         st = c->ops->begin(c->start, &ck->ctx, c->at[k], c->at[k + 1]);
     }
     if (!st) {
