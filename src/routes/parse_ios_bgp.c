@@ -346,6 +346,20 @@ static er_status nexthop_done(bgp_state *st, const char *s, const char *e, uint3
     return finish_route(st, s, rest, e, ln, shift, nh, c);
 }
 
+/* Whether the n bytes at a and b are the same: an address of 8 to 16 characters (most
+ * next hops) as two overlapping 8-byte words. */
+static bool same_text(const char *a, const char *b, size_t n)
+{
+    if (n < 8 || n > 16)
+        return memcmp(a, b, n) == 0;
+    uint64_t a0, a1, b0, b1;
+    memcpy(&a0, a, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&a1, a + n - 8, 8);
+    memcpy(&b1, b + n - 8, 8);
+    return a0 == b0 && a1 == b1;
+}
+
 /* Scan an address at `at` up to a blank or the line end: true with *nh and *q past it. */
 static bool scan_nexthop(nh_cache *c, const char *at, const char *e, er_prefix *nh,
                          const char **q)
@@ -353,7 +367,7 @@ static bool scan_nexthop(nh_cache *c, const char *at, const char *e, er_prefix *
     /* The same text up to a blank or the line end scans to the same address. */
     for (int i = 0; i < NH_CACHED; i++) {
         size_t n = c->v[i].len;
-        if (n && (size_t)(e - at) >= n && memcmp(at, c->v[i].text, n) == 0 &&
+        if (n && (size_t)(e - at) >= n && same_text(at, c->v[i].text, n) &&
             pu_addr_delim(at + n, e)) {
             *nh = c->v[i].nh;
             *q = at + n;

@@ -173,12 +173,16 @@ er_addr_err pu_prefix_tok(const char *s, const char *e, er_prefix *p, const char
     er_addr_err rc = er_prefix_scan(s, e, false, p, &q);
     if (rc != ER_ADDR_OK && rc != ER_ADDR_HOST_BITS)
         return rc;
-    if (q == s) /* the scanner did not say where the prefix ends: its characters do */
+    bool scanned = q != s;
+    if (!scanned) /* the scanner did not say where the prefix ends: its characters do */
         while (q < e && (is_hex(*q) || *q == '.' || *q == ':' || *q == '/'))
             q++;
     if (!pu_addr_delim(q, e))
         return ER_ADDR_TRAILING;
-    *has_len = memchr(s, '/', (size_t)(q - s)) != NULL;
+    /* A scanned length is one to three digits: its '/' is among the last four bytes. */
+    *has_len = scanned ? (q - s >= 2 && q[-2] == '/') || (q - s >= 3 && q[-3] == '/') ||
+                             (q - s >= 4 && q[-4] == '/')
+                       : memchr(s, '/', (size_t)(q - s)) != NULL;
     *next = q;
     return rc;
 }
