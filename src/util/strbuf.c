@@ -43,19 +43,38 @@ void er_sb_putn(er_sb *b, const char *s, size_t n)
 }
 
 void er_sb_puts(er_sb *b, const char *s) { er_sb_putn(b, s, strlen(s)); }
-void er_sb_putc(er_sb *b, char c) { er_sb_putn(b, &c, 1); }
+
+void er_sb_putc(er_sb *b, char c)
+{
+    if (b->len + 2 > b->cap && !grow(b, 1))
+        return;
+    b->buf[b->len++] = c;
+    b->buf[b->len] = '\0';
+}
 
 void er_sb_printf(er_sb *b, const char *fmt, ...)
 {
+    /* Formatted straight into the room left (a report's buffer has plenty); only text
+     * that does not fit is formatted a second time, after growing. */
+    if (!grow(b, 64))
+        return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
     va_end(ap);
-    if (n < 0 || !grow(b, (size_t)n))
+    if (n < 0) {
+        b->buf[b->len] = '\0';
         return;
-    va_start(ap, fmt);
-    vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
+    if ((size_t)n >= b->cap - b->len) {
+        if (!grow(b, (size_t)n)) {
+            b->buf[b->len] = '\0';
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 
@@ -98,6 +117,15 @@ void er_sb_json_str(er_sb *b, const char *s, size_t n)
     er_sb_putc(b, '"');
     size_t i = 0;
     while (i < n) {
+        /* A run of printable ASCII other than '"' and '\\' goes out as it is, in one copy. */
+        size_t r = i;
+        while (r < n && p[r] >= 0x20 && p[r] < 0x7f && p[r] != '"' && p[r] != '\\')
+            r++;
+        if (r > i) {
+            er_sb_putn(b, s + i, r - i);
+            i = r;
+            continue;
+        }
         unsigned c = p[i];
         if (c == '"' || c == '\\') {
             er_sb_putc(b, '\\');
@@ -105,9 +133,6 @@ void er_sb_json_str(er_sb *b, const char *s, size_t n)
             i++;
         } else if (c < 0x20 || c == 0x7f) {
             er_sb_printf(b, "\\u%04x", c);
-            i++;
-        } else if (c < 0x80) {
-            er_sb_putc(b, (char)c);
             i++;
         } else {
             size_t k = er_utf8_seq(p + i, n - i);

@@ -687,6 +687,81 @@ static void test_deterministic(void **state)
 
 /* ---- helpers: escaping, SHA-256, SVG ---- */
 
+/* JSON string escaping written out one byte at a time: '"' and '\' escaped, control
+ * bytes and DEL as \u00XX, valid UTF-8 sequences kept, any other byte as U+FFFD. */
+static void ref_json_str(er_sb *b, const unsigned char *p, size_t n)
+{
+    char u[8];
+    er_sb_putn(b, "\"", 1);
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        size_t k = er_utf8_seq(p + i, n - i);
+        if (c == '"' || c == '\\') {
+            u[0] = '\\';
+            u[1] = (char)c;
+            er_sb_putn(b, u, 2);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            snprintf(u, sizeof u, "\\u%04x", c);
+            er_sb_putn(b, u, 6);
+            i++;
+        } else if (k) {
+            er_sb_putn(b, (const char *)p + i, k);
+            i += k;
+        } else {
+            er_sb_putn(b, "\\ufffd", 6);
+            i++;
+        }
+    }
+    er_sb_putn(b, "\"", 1);
+}
+
+/* er_sb_json_str (runs of plain bytes in one copy) against the byte-at-a-time rule, on
+ * random strings of plain text, quotes, backslashes, control bytes and UTF-8 (valid,
+ * cut short and overlong); and er_sb_printf across the buffer's growth steps. */
+static void test_json_str_matches_rule(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "ZZ", " ", "\"", "\\", "\n", "\x01", "\x7f",
+                                         "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                         "\xc3", "\xe2\x82", "\xc0\xaf", "\xff", "{}:,"};
+    uint64_t seed = 0x150e;
+    for (int round = 0; round < 20000; round++) {
+        char text[256];
+        size_t n = 0, parts = (size_t)(tu_rand(&seed) % 24);
+        for (size_t i = 0; i < parts; i++) {
+            const char *pc = pieces[tu_rand(&seed) % (sizeof pieces / sizeof *pieces)];
+            size_t k = strlen(pc), rep = 1 + (size_t)(tu_rand(&seed) % 5);
+            for (size_t r = 0; r < rep && n + k < sizeof text; r++, n += k)
+                memcpy(text + n, pc, k);
+        }
+        er_sb got, want;
+        er_sb_init(&got);
+        er_sb_init(&want);
+        er_sb_json_str(&got, text, n);
+        ref_json_str(&want, (const unsigned char *)text, n);
+        assert_false(got.failed);
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(got.buf, want.buf, want.len);
+        assert_int_equal(got.buf[got.len], '\0');
+        er_sb_free(&got);
+        er_sb_free(&want);
+    }
+    er_sb b;
+    er_sb_init(&b);
+    char want[64];
+    size_t len = 0;
+    for (unsigned i = 0; i < 5000; i++) { /* the buffer grows many times on the way */
+        er_sb_printf(&b, "%u:%s,", i, i % 7 ? "x" : "a longer piece of text than most");
+        len += (size_t)snprintf(want, sizeof want, "%u:%s,", i,
+                                i % 7 ? "x" : "a longer piece of text than most");
+        assert_int_equal(b.len, len);
+        assert_memory_equal(b.buf + b.len - strlen(want), want, strlen(want));
+        assert_int_equal(b.buf[b.len], '\0');
+    }
+    er_sb_free(&b);
+}
+
 static void test_xml_escape(void **state)
 {
     (void)state;
@@ -809,6 +884,7 @@ int main(void)
         cmocka_unit_test(test_html_no_routes_to_microsoft),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_xml_escape),
+        cmocka_unit_test(test_json_str_matches_rule),
         cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_svg),
     };
