@@ -48,6 +48,14 @@ void er_report_opts_init(er_report_opts *o);
 char *er_report_render(er_report_format fmt, const er_analysis *a, const er_report_opts *o,
                        size_t *len);
 
+/* Render an analysis as it is made into write(ctx, bytes, len), in pieces of about 1 MiB,
+ * so that a report of any size needs little memory; the bytes are those of
+ * er_report_render. ER_ERR_IO when write returned false, ER_ERR_NOMEM, ER_ERR_ARG for a
+ * format that is none of er_report_format. */
+er_status er_report_render_to(er_report_format fmt, const er_analysis *a,
+                              const er_report_opts *o,
+                              bool (*write)(void *ctx, const char *buf, size_t len), void *ctx);
+
 /* Route-table dump formats for `erready routes`. */
 typedef enum er_dump_format { ER_DUMP_TEXT = 0, ER_DUMP_JSON, ER_DUMP_CSV } er_dump_format;
 bool er_dump_format_parse(const char *name, er_dump_format *out);

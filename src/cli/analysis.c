@@ -461,17 +461,23 @@ void cli_ctx_report_opts(const cli_ctx *c, er_report_opts *o)
     o->fail_on = c->fail_on;
 }
 
-bool cli_ctx_write(cli_ctx *c, char *(*render)(er_report_format fmt, const er_report_opts *o,
-                                               void *arg, size_t *len),
-                   void *arg, bool views_only)
+er_status cli_render_buffer(char *out, size_t len,
+                            bool (*write)(void *ctx, const char *buf, size_t len), void *ctx)
+{
+    if (!out)
+        return ER_ERR_NOMEM;
+    bool ok = write(ctx, out, len);
+    free(out);
+    return ok ? ER_OK : ER_ERR_IO;
+}
+
+bool cli_ctx_write(cli_ctx *c, cli_render_fn render, void *arg, bool views_only)
 {
     return cli_ctx_write_opts(c, render, arg, views_only, NULL);
 }
 
-bool cli_ctx_write_opts(cli_ctx *c,
-                        char *(*render)(er_report_format fmt, const er_report_opts *o, void *arg,
-                                        size_t *len),
-                        void *arg, bool views_only, const er_report_opts *base)
+bool cli_ctx_write_opts(cli_ctx *c, cli_render_fn render, void *arg, bool views_only,
+                        const er_report_opts *base)
 {
     er_report_opts ro;
     if (base)
@@ -492,15 +498,19 @@ bool cli_ctx_write_opts(cli_ctx *c,
         bool to_stdout = !path || strcmp(path, "-") == 0;
         ro.color = f == ER_REPORT_TEXT && to_stdout && cli_use_color(stdout, c->color);
         ro.max_findings_text = f == ER_REPORT_TEXT && to_stdout && !c->verbose ? 50 : 0;
-        size_t len = 0;
-        char *out = render(f, &ro, arg, &len);
-        if (!out) {
-            cli_err("out of memory rendering the report");
+        cli_out out;
+        if (!cli_out_open(&out, path))
+            return false;
+        er_status st = render(f, &ro, arg, cli_out_write, &out);
+        if (st != ER_OK) {
+            if (st == ER_ERR_NOMEM)
+                cli_err("out of memory rendering the report");
+            else if (st != ER_ERR_IO) /* a write error has been told already */
+                cli_err("cannot render the report as %s", er_report_format_name(f));
+            cli_out_abort(&out);
             return false;
         }
-        bool ok = cli_write_output(path, out, len);
-        free(out);
-        if (!ok)
+        if (!cli_out_commit(&out))
             return false;
     }
     return true;

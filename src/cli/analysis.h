@@ -96,16 +96,21 @@ bool cli_ctx_prepare(cli_ctx *c);
 bool cli_ctx_run(cli_ctx *c, const er_profile *p, char **paths, size_t n, bool folders,
                  cli_run *run);
 void cli_run_free(cli_run *run);
-/* Write one rendering per -o (or stdout). render returns a malloc'd buffer for a format,
- * or NULL when the format is not supported (then an error is printed). */
-bool cli_ctx_write(cli_ctx *c, char *(*render)(er_report_format fmt, const er_report_opts *o,
-                                               void *arg, size_t *len),
-                   void *arg, bool views_only);
+/* A renderer: the report of arg in fmt, into write(ctx, bytes, len) as it is made
+ * (er_report_render_to's contract: ER_ERR_IO when write failed, ER_ERR_NOMEM). */
+typedef er_status (*cli_render_fn)(er_report_format fmt, const er_report_opts *o, void *arg,
+                                   bool (*write)(void *ctx, const char *buf, size_t len),
+                                   void *ctx);
+/* For renderers that make the whole report in a buffer first: write out (len bytes, from
+ * er_report_render_*; NULL: no memory) and free it. */
+er_status cli_render_buffer(char *out, size_t len,
+                            bool (*write)(void *ctx, const char *buf, size_t len), void *ctx);
+/* Write one rendering per -o (or stdout), each streamed into a temporary file renamed
+ * over the output when complete. */
+bool cli_ctx_write(cli_ctx *c, cli_render_fn render, void *arg, bool views_only);
 /* Same, starting from prepared report options (baseline, hashes, site, timestamp). */
-bool cli_ctx_write_opts(cli_ctx *c,
-                        char *(*render)(er_report_format fmt, const er_report_opts *o, void *arg,
-                                        size_t *len),
-                        void *arg, bool views_only, const er_report_opts *base);
+bool cli_ctx_write_opts(cli_ctx *c, cli_render_fn render, void *arg, bool views_only,
+                        const er_report_opts *base);
 /* Report options for the run (version, fail-on, colour decided per output). */
 void cli_ctx_report_opts(const cli_ctx *c, er_report_opts *o);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_init(cli_parser *p, const char *prog, const char *usage, const char *about,
@@ -146,54 +147,128 @@ void cli_print_diags(const er_diags *d, size_t max_warnings)
                 hidden + dropped);
 }
 
-bool cli_write_output(const char *path, const char *buf, size_t len)
+bool cli_out_open(cli_out *o, const char *path)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_err("cannot write to standard output: %s", strerror(errno));
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    if (!path || strcmp(path, "-") == 0)
+        return true;
+    o->path = path;
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        o->fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (o->fd < 0) {
+            cli_err("cannot write '%s': %s", path, strerror(errno));
             return false;
         }
         return true;
     }
     size_t n = strlen(path);
-    char *tmp = malloc(n + 32);
-    if (!tmp) {
+    o->tmp = malloc(n + 32);
+    if (!o->tmp) {
         cli_err("out of memory");
         return false;
     }
-    snprintf(tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        cli_err("cannot create '%s': %s", tmp, strerror(errno));
-        free(tmp);
+    snprintf(o->tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
+    o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (o->fd < 0) {
+        cli_err("cannot create '%s': %s", o->tmp, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
         return false;
     }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, buf + off, len - off);
+    return true;
+}
+
+bool cli_out_write(void *ctx, const char *buf, size_t len)
+{
+    cli_out *o = ctx;
+    if (o->failed)
+        return false;
+    if (!o->path) {
+        if (fwrite(buf, 1, len, stdout) != len) {
+            cli_err("cannot write to standard output: %s", strerror(errno));
+            o->failed = true;
+        }
+        return !o->failed;
+    }
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(o->fd, buf + off, len - off);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            cli_err("cannot write '%s': %s", tmp, strerror(errno));
-            close(fd);
-            unlink(tmp);
-            free(tmp);
+            cli_err("cannot write '%s': %s", o->tmp ? o->tmp : o->path, strerror(errno));
+            o->failed = true;
             return false;
         }
         off += (size_t)w;
     }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        cli_err("cannot write '%s': %s", tmp, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return false;
-    }
-    if (rename(tmp, path) != 0) {
-        cli_err("cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return false;
-    }
-    free(tmp);
     return true;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->fd >= 0) {
+        close(o->fd);
+        if (o->tmp)
+            unlink(o->tmp);
+    }
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+}
+
+bool cli_out_commit(cli_out *o)
+{
+    if (o->failed) {
+        cli_out_abort(o);
+        return false;
+    }
+    if (!o->path) {
+        if (fflush(stdout) != 0) {
+            cli_err("cannot write to standard output: %s", strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    int fd = o->fd, err = 0;
+    o->fd = -1;
+    if (!o->tmp) { /* written in place */
+        if (close(fd) != 0) {
+            cli_err("cannot write '%s': %s", o->path, strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    if (fsync(fd) != 0)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    if (err) {
+        cli_err("cannot write '%s': %s", o->tmp, strerror(err));
+        unlink(o->tmp);
+        cli_out_abort(o);
+        return false;
+    }
+    if (rename(o->tmp, o->path) != 0) {
+        cli_err("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(errno));
+        unlink(o->tmp);
+        cli_out_abort(o);
+        return false;
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    return true;
+}
+
+bool cli_write_output(const char *path, const char *buf, size_t len)
+{
+    cli_out o;
+    if (!cli_out_open(&o, path))
+        return false;
+    if (!cli_out_write(&o, buf, len)) {
+        cli_out_abort(&o);
+        return false;
+    }
+    return cli_out_commit(&o);
 }

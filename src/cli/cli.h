@@ -57,8 +57,30 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * max_warnings (0 = all) with a count of the rest. */
 void cli_print_diags(const er_diags *d, size_t max_warnings);
 
-/* Write buf to path atomically (temp file in the same folder, fsync, rename), or to
- * stdout for NULL / "-". False on error (message printed). */
+/* An output being written: to path atomically (a temporary file in the same folder,
+ * written as the bytes come, then fsync and rename, so that path holds either its old
+ * contents or the whole new output), or to stdout for NULL / "-". A path that exists and
+ * is no regular file (a pipe, /dev/stdout, /dev/null) is written in place: there is no
+ * file to replace, and renaming over it would replace the device or pipe itself. */
+typedef struct cli_out {
+    const char *path; /* NULL: stdout */
+    char *tmp;        /* NULL when written in place */
+    int fd;
+    bool failed; /* a write failed (message printed) */
+} cli_out;
+
+/* Start an output; false on error (message printed). */
+bool cli_out_open(cli_out *o, const char *path);
+/* Append len bytes (the er_report_render_to write callback, ctx a cli_out); false on error
+ * (message printed once). */
+bool cli_out_write(void *ctx, const char *buf, size_t len);
+/* Finish: on success the output is in place; false on error (message printed, the
+ * temporary file removed). */
+bool cli_out_commit(cli_out *o);
+/* Give up: the temporary file is removed, path keeps its old contents. */
+void cli_out_abort(cli_out *o);
+
+/* Write buf to path with the above in one go. False on error (message printed). */
 bool cli_write_output(const char *path, const char *buf, size_t len);
 
 /* Subcommands, one file each (src/cli/cmd_<name>.c). */

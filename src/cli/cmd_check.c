@@ -17,9 +17,10 @@ static const cli_opt check_opts[] = {
     {NULL, 0, NULL, NULL, 0},
 };
 
-static char *render_one(er_report_format fmt, const er_report_opts *o, void *arg, size_t *len)
+static er_status render_one(er_report_format fmt, const er_report_opts *o, void *arg,
+                            bool (*write)(void *ctx, const char *buf, size_t len), void *ctx)
 {
-    return er_report_render(fmt, arg, o, len);
+    return er_report_render_to(fmt, arg, o, write, ctx);
 }
 
 typedef struct sites_arg {
@@ -27,10 +28,13 @@ typedef struct sites_arg {
     size_t n;
 } sites_arg;
 
-static char *render_sites(er_report_format fmt, const er_report_opts *o, void *arg, size_t *len)
+static er_status render_sites(er_report_format fmt, const er_report_opts *o, void *arg,
+                              bool (*write)(void *ctx, const char *buf, size_t len), void *ctx)
 {
     sites_arg *s = arg;
-    return er_report_render_sites(fmt, s->v, s->n, o, len);
+    size_t len = 0;
+    char *out = er_report_render_sites(fmt, s->v, s->n, o, &len);
+    return cli_render_buffer(out, len, write, ctx);
 }
 
 static size_t failing(const er_analysis *a, er_severity fail_on)

@@ -16,10 +16,13 @@ typedef struct diff_arg {
     const char *before, *after;
 } diff_arg;
 
-static char *render(er_report_format fmt, const er_report_opts *o, void *arg, size_t *len)
+static er_status render(er_report_format fmt, const er_report_opts *o, void *arg,
+                        bool (*write)(void *ctx, const char *buf, size_t len), void *ctx)
 {
     diff_arg *x = arg;
-    return er_report_render_diff(fmt, x->d, x->before, x->after, o, len);
+    size_t len = 0;
+    char *out = er_report_render_diff(fmt, x->d, x->before, x->after, o, &len);
+    return cli_render_buffer(out, len, write, ctx);
 }
 
 int cmd_diff(int argc, char **argv)

@@ -17,10 +17,13 @@ typedef struct explain_arg {
     const er_explain *e;
 } explain_arg;
 
-static char *render(er_report_format fmt, const er_report_opts *o, void *arg, size_t *len)
+static er_status render(er_report_format fmt, const er_report_opts *o, void *arg,
+                        bool (*write)(void *ctx, const char *buf, size_t len), void *ctx)
 {
     explain_arg *x = arg;
-    return er_report_render_explain(fmt, x->a, x->e, o, len);
+    size_t len = 0;
+    char *out = er_report_render_explain(fmt, x->a, x->e, o, &len);
+    return cli_render_buffer(out, len, write, ctx);
 }
 
 int cmd_explain(int argc, char **argv)

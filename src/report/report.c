@@ -56,43 +56,69 @@ void er_report_opts_init(er_report_opts *o)
     o->fail_on = ER_SEV_HIGH;
 }
 
-char *er_report_render(er_report_format fmt, const er_analysis *a, const er_report_opts *o,
-                       size_t *len)
+/* The report in fmt into b; false for an unknown format. */
+static bool render_into(er_sb *b, er_report_format fmt, const er_analysis *a,
+                        const er_report_opts *o)
 {
     er_report_opts defaults;
     if (!o) {
         er_report_opts_init(&defaults);
         o = &defaults;
     }
+    switch (fmt) {
+    case ER_REPORT_TEXT: er_report_text(b, a, o); return true;
+    case ER_REPORT_JSON: er_report_json(b, a, o); return true;
+    case ER_REPORT_SARIF: er_report_sarif(b, a, o); return true;
+    case ER_REPORT_JUNIT: er_report_junit(b, a, o); return true;
+    case ER_REPORT_CSV: er_report_csv(b, a, o); return true;
+    case ER_REPORT_MARKDOWN: er_report_markdown(b, a, o); return true;
+    case ER_REPORT_HTML: er_report_html(b, a, o); return true;
+    default: return false;
+    }
+}
+
+char *er_report_render(er_report_format fmt, const er_analysis *a, const er_report_opts *o,
+                       size_t *len)
+{
     er_sb b;
     er_sb_init(&b);
-    switch (fmt) {
-    case ER_REPORT_TEXT:
-        er_report_text(&b, a, o);
-        break;
-    case ER_REPORT_JSON:
-        er_report_json(&b, a, o);
-        break;
-    case ER_REPORT_SARIF:
-        er_report_sarif(&b, a, o);
-        break;
-    case ER_REPORT_JUNIT:
-        er_report_junit(&b, a, o);
-        break;
-    case ER_REPORT_CSV:
-        er_report_csv(&b, a, o);
-        break;
-    case ER_REPORT_MARKDOWN:
-        er_report_markdown(&b, a, o);
-        break;
-    case ER_REPORT_HTML:
-        er_report_html(&b, a, o);
-        break;
-    default:
+    if (!render_into(&b, fmt, a, o)) {
         er_sb_free(&b);
         return NULL;
     }
     return er_sb_take(&b, len);
+}
+
+typedef struct sink_state {
+    bool (*write)(void *ctx, const char *buf, size_t len);
+    void *ctx;
+    bool io_failed;
+} sink_state;
+
+static bool sink_write(void *arg, const char *buf, size_t len)
+{
+    sink_state *st = arg;
+    if (!st->write(st->ctx, buf, len)) {
+        st->io_failed = true;
+        return false;
+    }
+    return true;
+}
+
+er_status er_report_render_to(er_report_format fmt, const er_analysis *a,
+                              const er_report_opts *o,
+                              bool (*write)(void *ctx, const char *buf, size_t len), void *ctx)
+{
+    sink_state st = {write, ctx, false};
+    er_sb b;
+    er_sb_init_sink(&b, sink_write, &st);
+    er_status rc = ER_OK;
+    if (!render_into(&b, fmt, a, o))
+        rc = ER_ERR_ARG;
+    else if (!er_sb_flush(&b))
+        rc = st.io_failed ? ER_ERR_IO : ER_ERR_NOMEM;
+    er_sb_free(&b);
+    return rc;
 }
 
 static const er_analysis *sort_ctx;

@@ -14,13 +14,42 @@ void er_sb_free(er_sb *b)
     memset(b, 0, sizeof *b);
 }
 
+/* The buffer size of a sink's er_sb. */
+#define SINK_BUF ((size_t)1 << 20)
+
+void er_sb_init_sink(er_sb *b, bool (*sink)(void *ctx, const char *buf, size_t len), void *ctx)
+{
+    er_sb_init(b);
+    b->sink = sink;
+    b->sink_ctx = ctx;
+}
+
+bool er_sb_flush(er_sb *b)
+{
+    if (b->failed)
+        return false;
+    if (b->sink && b->len) {
+        if (!b->sink(b->sink_ctx, b->buf, b->len)) {
+            b->failed = true;
+            return false;
+        }
+        b->len = 0;
+        b->buf[0] = '\0';
+    }
+    return true;
+}
+
 static bool grow(er_sb *b, size_t need)
 {
     if (b->failed)
         return false;
     if (b->len + need + 1 <= b->cap)
         return true;
-    size_t nc = b->cap ? b->cap : 256;
+    if (b->sink && b->len && !er_sb_flush(b)) /* full: hand it on, then there is room */
+        return false;
+    if (b->len + need + 1 <= b->cap)
+        return true;
+    size_t nc = b->cap ? b->cap : b->sink ? SINK_BUF : 256;
     while (nc < b->len + need + 1)
         nc *= 2;
     char *nb = realloc(b->buf, nc);

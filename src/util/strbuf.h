@@ -10,8 +10,18 @@
 typedef struct er_sb {
     char *buf;
     size_t len, cap;
-    bool failed; /* an allocation failed: contents are incomplete */
+    bool failed; /* an allocation failed (or the sink refused): contents are incomplete */
+    /* With a sink, the buffer is handed to it whenever it is full, and holds only what
+     * was not handed on yet: a report of any size streams through one small buffer. */
+    bool (*sink)(void *ctx, const char *buf, size_t len);
+    void *sink_ctx;
 } er_sb;
+
+/* Send everything appended to b to sink(ctx, bytes, len), in pieces of about 1 MiB (the
+ * rest at er_sb_flush). sink returns false on failure, which marks b failed. */
+void er_sb_init_sink(er_sb *b, bool (*sink)(void *ctx, const char *buf, size_t len), void *ctx);
+/* Hand what the buffer holds to the sink; false if b failed at any point. */
+bool er_sb_flush(er_sb *b);
 
 void er_sb_init(er_sb *b);
 void er_sb_free(er_sb *b);

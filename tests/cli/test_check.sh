@@ -63,6 +63,17 @@ contains "$TMP/r.txt" "verdict:" "-o .txt is text"
 check '[ ! -s "$TMP/out" ]' "nothing on stdout when every report goes to files"
 check '! ls "$TMP"/r.json.tmp.* >/dev/null 2>&1' "no temporary files left"
 
+# An output that exists and is no regular file (a pipe, /dev/stdout) is written in place:
+# renaming a finished file over it would replace the pipe or device itself.
+mkfifo "$TMP/pipe"
+timeout 60 cat "$TMP/pipe" >"$TMP/from-pipe" &
+expect 1 "-o to a named pipe" -- timeout 60 "$ER" check --region westeurope --format json \
+  -o "$TMP/pipe" "$EX"
+wait
+check '[ -p "$TMP/pipe" ]' "the pipe is still a pipe"
+check 'cmp -s "$TMP/from-pipe" "$TMP/a.json"' "the whole report came through the pipe"
+check '! ls "$TMP"/pipe.tmp.* >/dev/null 2>&1' "no temporary file next to the pipe"
+
 # Stdin.
 expect 1 "routes from stdin" -- sh -c "\"$ER\" check --region westeurope - < \"$EX\""
 
