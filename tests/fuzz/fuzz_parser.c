@@ -13,8 +13,9 @@
 #endif
 
 /* Parse buf with the parser forced; check every invariant; return the table. A parser
- * that may read a big input with two threads (ios-bgp) reads it a second time split at a
- * line picked from the input, which must change nothing. */
+ * that may read a big input in chunks on several threads (ios-bgp) reads it a second time
+ * cut at a line picked from the input (and into chunks from there on, for two inputs in
+ * three), which must change nothing. */
 static er_rtable *parse_once(const er_parser *p, const char *buf, size_t len, const char *vrf,
                              uint64_t lines)
 {

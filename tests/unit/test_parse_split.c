@@ -1,6 +1,7 @@
-/* A big input read by two threads (src/routes/parse_split.c, the ios-bgp parser): for
- * every line of every input where a split may fall, the routes, diagnostics and counts
- * must equal those of one thread reading it all, field by field. Inputs: the bundled
+/* A big input read in chunks by several threads (src/routes/parse_split.c, the ios-bgp
+ * parser): for a cut at every line of every input, and for chunks cut at every line and
+ * every few bytes after it, the routes, diagnostics and counts must equal those of one
+ * thread reading it all, field by field. Inputs: the bundled
  * example, the repository's IOS BGP fixtures, a hostile table written here (wrapped
  * lines, errors, host bits, pager marks, a second header, VRF sections, CR line ends),
  * the ios-bgp samples of ../shared/corpus when present, and a table big enough for the
