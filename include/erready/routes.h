@@ -162,7 +162,6 @@ typedef struct er_lines {
     const char *p;
     const char *end;
     uint32_t lineno; /* line number of the line last returned */
-    bool tab;        /* the line last returned holds a tab (found on the way to its end) */
 } er_lines;
 
 static inline void er_lines_init(er_lines *it, const char *buf, size_t len)
@@ -170,7 +169,6 @@ static inline void er_lines_init(er_lines *it, const char *buf, size_t len)
     it->p = buf;
     it->end = buf + len;
     it->lineno = 0;
-    it->tab = false;
 }
 
 /* Next line into [*s, *e). False at end of buffer. */

@@ -555,9 +555,8 @@ static void on_other(bgp_state *st, const char *s, const char *e, uint32_t ln)
 static er_status bgp_line(void *arg, const char *s, const char *e, uint32_t ln)
 {
     bgp_state *st = arg;
-    st->line_tabs = st->pu.it.tab;
-    if (pu_strip_pager(&s, &e)) /* the tab may have been in what was cut */
-        st->line_tabs = memchr(s, '\t', (size_t)(e - s)) != NULL;
+    pu_strip_pager(&s, &e);
+    st->line_tabs = memchr(s, '\t', (size_t)(e - s)) != NULL;
     if (pu_is_blank(s, e)) {
         flush_pending(st);
         st->in_legend = false;

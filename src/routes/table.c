@@ -234,30 +234,21 @@ void er_rtable_set_format(er_rfile *f, const char *name)
     f->format = name ? strdup(name) : NULL;
 }
 
-/* The first '\n' or '\r' in [p, end), or end, and whether a tab comes before it: sixteen
- * bytes at a time where SSE2 is. */
-static const char *find_eol(const char *p, const char *end, bool *tab)
+/* The first '\n' or '\r' in [p, end), or end: sixteen bytes at a time where SSE2 is. */
+static const char *find_eol(const char *p, const char *end)
 {
-    unsigned tabs = 0;
 #if defined(__SSE2__)
-    const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), ht = _mm_set1_epi8('\t');
+    const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
     while (end - p >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-        unsigned m = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)));
-        unsigned t = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, ht));
-        if (m) {
-            unsigned at = (unsigned)__builtin_ctz(m);
-            *tab = (tabs | (t & ((1u << at) - 1))) != 0;
-            return p + at;
-        }
-        tabs |= t;
+        int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)));
+        if (m)
+            return p + __builtin_ctz((unsigned)m);
         p += 16;
     }
 #endif
     while (p < end && *p != '\n' && *p != '\r')
-        tabs |= *p++ == '\t';
-    *tab = tabs != 0;
+        p++;
     return p;
 }
 
@@ -265,7 +256,7 @@ bool er_lines_next(er_lines *it, const char **s, const char **e)
 {
     if (it->p >= it->end)
         return false;
-    const char *p = it->p, *q = find_eol(p, it->end, &it->tab);
+    const char *p = it->p, *q = find_eol(p, it->end);
     /* A line ends at \n, \r\n, or a lone \r (old Mac line ends). */
     if (q == it->end)
         it->p = q;
