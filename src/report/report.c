@@ -89,34 +89,17 @@ char *er_report_render(er_report_format fmt, const er_analysis *a, const er_repo
     return er_sb_take(&b, len);
 }
 
-typedef struct sink_state {
-    bool (*write)(void *ctx, const char *buf, size_t len);
-    void *ctx;
-    bool io_failed;
-} sink_state;
-
-static bool sink_write(void *arg, const char *buf, size_t len)
-{
-    sink_state *st = arg;
-    if (!st->write(st->ctx, buf, len)) {
-        st->io_failed = true;
-        return false;
-    }
-    return true;
-}
-
 er_status er_report_render_to(er_report_format fmt, const er_analysis *a,
                               const er_report_opts *o,
                               bool (*write)(void *ctx, const char *buf, size_t len), void *ctx)
 {
-    sink_state st = {write, ctx, false};
     er_sb b;
-    er_sb_init_sink(&b, sink_write, &st);
+    er_sb_init_sink(&b, write, ctx);
     er_status rc = ER_OK;
     if (!render_into(&b, fmt, a, o))
         rc = ER_ERR_ARG;
     else if (!er_sb_flush(&b))
-        rc = st.io_failed ? ER_ERR_IO : ER_ERR_NOMEM;
+        rc = b.sink_failed ? ER_ERR_IO : ER_ERR_NOMEM;
     er_sb_free(&b);
     return rc;
 }

@@ -79,7 +79,7 @@ static bool grow_arena(er_rtable *t, size_t need)
     while (nc < need)
         nc *= 2;
     char *na;
-    if (nc >= ((size_t)2 << 20) && t->arena_cap < ((size_t)2 << 20)) {
+    if (nc >= ER_BIG_ALLOC_MIN && t->arena_cap < ER_BIG_ALLOC_MIN) {
         /* Becoming big: move to a block that can have huge pages. */
         if (!(na = er_big_alloc(nc)))
             return false;

@@ -10,7 +10,7 @@
 void *er_big_alloc(size_t size)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (size >= ((size_t)2 << 20)) {
+    if (size >= ER_BIG_ALLOC_MIN) {
         void *p = NULL;
         if (posix_memalign(&p, (size_t)2 << 20, size) != 0)
             return NULL;

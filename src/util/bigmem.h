@@ -10,4 +10,7 @@
  * pages. Freed (and grown) with free() and realloc(); NULL on no memory. */
 void *er_big_alloc(size_t size);
 
+/* The size from which er_big_alloc's blocks may have huge pages. */
+#define ER_BIG_ALLOC_MIN ((size_t)2 << 20)
+
 #endif

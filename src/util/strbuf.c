@@ -30,7 +30,7 @@ bool er_sb_flush(er_sb *b)
         return false;
     if (b->sink && b->len) {
         if (!b->sink(b->sink_ctx, b->buf, b->len)) {
-            b->failed = true;
+            b->failed = b->sink_failed = true;
             return false;
         }
         b->len = 0;

@@ -10,7 +10,8 @@
 typedef struct er_sb {
     char *buf;
     size_t len, cap;
-    bool failed; /* an allocation failed (or the sink refused): contents are incomplete */
+    bool failed;      /* an allocation failed or the sink refused: contents are incomplete */
+    bool sink_failed; /* it was the sink */
     /* With a sink, the buffer is handed to it whenever it is full, and holds only what
      * was not handed on yet: a report of any size streams through one small buffer. */
     bool (*sink)(void *ctx, const char *buf, size_t len);
