@@ -225,40 +225,28 @@ bool cli_out_commit(cli_out *o)
         return false;
     }
     if (!o->path) {
-        if (fflush(stdout) != 0) {
-            cli_err("cannot write to standard output: %s", strerror(errno));
-            return false;
-        }
-        return true;
+        if (fflush(stdout) == 0)
+            return true;
+        cli_err("cannot write to standard output: %s", strerror(errno));
+        return false;
     }
-    int fd = o->fd, err = 0;
+    /* A file is made durable before it replaces the old one; a pipe or device is not. */
+    int err = o->tmp && fsync(o->fd) != 0 ? errno : 0;
+    if (close(o->fd) != 0 && !err)
+        err = errno;
     o->fd = -1;
-    if (!o->tmp) { /* written in place */
-        if (close(fd) != 0) {
-            cli_err("cannot write '%s': %s", o->path, strerror(errno));
-            return false;
-        }
-        return true;
-    }
-    if (fsync(fd) != 0)
-        err = errno;
-    if (close(fd) != 0 && !err)
-        err = errno;
+    const char *what = o->tmp ? o->tmp : o->path;
     if (err) {
-        cli_err("cannot write '%s': %s", o->tmp, strerror(err));
-        unlink(o->tmp);
-        cli_out_abort(o);
-        return false;
+        cli_err("cannot write '%s': %s", what, strerror(err));
+    } else if (o->tmp && rename(o->tmp, o->path) != 0) {
+        err = errno;
+        cli_err("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(err));
     }
-    if (rename(o->tmp, o->path) != 0) {
-        cli_err("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(errno));
+    if (err && o->tmp)
         unlink(o->tmp);
-        cli_out_abort(o);
-        return false;
-    }
     free(o->tmp);
     o->tmp = NULL;
-    return true;
+    return !err;
 }
 
 bool cli_write_output(const char *path, const char *buf, size_t len)

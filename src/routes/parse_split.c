@@ -60,6 +60,7 @@ static const char *cut_line(const char *buf, const char *p, const char *end,
 static void cut(pu_chunks *c, const char *buf, const char *from, const char *end,
                 bool (*starts)(const char *s, const char *e))
 {
+    const char *head = from;
     size_t len = (size_t)(end - from), first, step;
     if (pu_split_at) {
         if (pu_split_at >= (size_t)(end - buf))
@@ -76,7 +77,7 @@ static void cut(pu_chunks *c, const char *buf, const char *from, const char *end
             want = 2;
         step = first = len / want;
     }
-    c->at[c->n++] = c->head;
+    c->at[c->n++] = head;
     for (size_t off = first; off < len && c->n < PU_CHUNKS_MAX; off += step) {
         const char *prev = c->at[c->n - 1], *target = from + off;
         const char *at = cut_line(buf, target > prev ? target : prev + 1, end, starts);
@@ -157,7 +158,6 @@ bool pu_chunks_start(pu_chunks *c, const pu_chunk_ops *ops, const void *start,
     size_t len = (size_t)(end - from);
     if (len < pu_split_min || len < 2)
         return false;
-    c->head = from;
     cut(c, buf, from, end, starts);
     if (c->n < 2)
         return false;

@@ -328,7 +328,6 @@ typedef struct pu_chunks {
     const pu_chunk_ops *ops;
     const void *start;
     er_parse_ctx ctx;                /* the parser's, as it was at the start */
-    const char *head;                /* where the chunks start */
     size_t diag_cap;
     size_t n;                        /* chunks: chunk i is [at[i], at[i+1]) */
     const char *at[PU_CHUNKS_MAX + 1];
